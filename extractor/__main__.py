@@ -1,0 +1,5 @@
+"""`python -m extractor` entry point."""
+
+from extractor.cli import main
+
+main()
