@@ -10,6 +10,8 @@ from decimal import Decimal, InvalidOperation
 from extractor import patterns
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，％－＋（）", "0123456789.,%-+()")
+# For running text: the full-width comma stays (it is also the Chinese list comma); see _ARABIC.
+_FULLWIDTH_TEXT = str.maketrans("０１２３４５６７８９．％－＋（）：～−", "0123456789.%-+():~-")
 
 
 def normalize_digits(text: str) -> str:
@@ -36,8 +38,17 @@ def units() -> dict[str, Unit]:
     return out
 
 
+_SCALE_CHARS = {"万": Decimal(10000), "萬": Decimal(10000), "亿": Decimal(100000000), "億": Decimal(100000000)}
+
+
 def unit_info(name: str) -> Unit | None:
-    return units().get(name)
+    """Unit of a spelling; 万/亿 before any known unit scales it (万粒 = 10000 粒) when not listed."""
+    u = units().get(name)
+    if u is None and len(name) > 1 and name[0] in _SCALE_CHARS:
+        inner = units().get(name[1:])
+        if inner is not None and inner.dimension not in ("percent", "money"):
+            u = Unit(name[0] + inner.name, inner.dimension, inner.base, inner.factor * _SCALE_CHARS[name[0]])
+    return u
 
 
 @dataclass(frozen=True)
@@ -52,7 +63,7 @@ class Quantity:
     value: Decimal
     unit: str
     raw: str
-    decimals: int
+    decimals: int  # may be negative when a scale was folded in: 5万 -> value 50000, decimals -4
     comparator: str | None = None  # ">=", "<=", ">", "<", "=", "~"
     exact: bool | None = None  # None: decide from the unit
 
@@ -84,10 +95,11 @@ class Quantity:
     def is_exact(self) -> bool:
         if self.exact is not None:
             return self.exact
-        if self.comparator == "~":
+        if self.comparator == "~" or self.decimals < 0:
+            # 约/左右, or a figure folded from a scale (5万 -> 50000, decimals -4) is never exact
             return False
-        # amounts in 元 are exact to the fen; whole counts (9次, 46件次) are exact
-        return self.unit == "元" or (self.dimension == "count" and self.decimals == 0)
+        # amounts in 元 are exact to the fen; whole counts (9次, 46件次; not 5万人) are exact
+        return self.unit == "元" or (self.dimension == "count" and self.decimals == 0 and self.factor == 1)
 
     @property
     def tolerance(self) -> Decimal:
@@ -141,7 +153,11 @@ def consistent(a: Quantity, b: Quantity) -> bool:
 
 # ---------------------------------------------------------------- parsing
 
-_ARABIC = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+# Thousands separators: ASCII comma with 3-digit groups; the full-width comma only where it cannot be
+# the Chinese list comma (two or more groups, or followed by decimals: 15，389，810.18).
+_ARABIC = (
+    r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:，\d{3}){2,}(?!\d)|\d{1,3}(?:，\d{3})+(?=\.\d)|\d+)(?:\.\d+)?"
+)
 
 
 @functools.lru_cache(maxsize=None)
@@ -150,18 +166,50 @@ def _numeral_tables() -> tuple[dict, dict, dict, list, list]:
     return d["digits"], d["multipliers"], d["big"], d.get("not_after", []), d.get("empty_forms", [])
 
 
+@dataclass(frozen=True)
+class _Rules:
+    ordinal_before: tuple[str, ...]
+    ordinal_always: tuple[str, ...]
+    exclude: tuple[re.Pattern, ...]
+    not_before: dict  # unit form -> tuple of following texts that cancel it
+
+
+@functools.lru_cache(maxsize=None)
+def _rules() -> _Rules:
+    d = patterns.load("numerals")
+    excl = []
+    for e in d.get("exclude", []):
+        try:
+            excl.append(re.compile(e["regex"]))
+        except (re.error, KeyError, TypeError) as err:
+            raise patterns.PatternError(f"patterns/numerals.yaml: exclude {e!r}: {err}") from None
+    nb: dict[str, tuple[str, ...]] = {}
+    for e in patterns.entries("units", ("name", "forms")):
+        for f in e["forms"]:
+            if e.get("not_before"):
+                nb[str(f)] = tuple(str(x) for x in e["not_before"])
+    return _Rules(
+        tuple(sorted(map(str, d.get("ordinal_before", [])), key=len, reverse=True)),
+        tuple(map(str, d.get("ordinal_before_always", []))),
+        tuple(excl),
+        nb,
+    )
+
+
 def chinese_to_decimal(s: str) -> Decimal | None:
-    """一百零五 -> 105, 两 -> 2, 十三 -> 13. None if `s` is not a well-formed numeral."""
+    """一百零五 -> 105, 两 -> 2, 十三 -> 13. None if `s` is not a well-formed numeral (万 alone, 一二)."""
     digits, mults, bigs, _, _ = _numeral_tables()
     if not s or any(ch not in digits and ch not in mults and ch not in bigs for ch in s):
         return None
+    if s[0] not in digits and mults.get(s[0]) != 10:
+        return None  # a numeral starts with a digit or 十 (十三); 百/万 alone is not a number
     total = 0
     section = 0
     number = None
     for ch in s:
         if ch in digits:
             if number is not None and number != 0 and digits[ch] != 0:
-                # two digits in a row without a multiplier (一二) is not a counting numeral
+                # two digits in a row without a multiplier (一二, 十三五) is not a counting numeral
                 return None
             number = digits[ch]
         elif ch in mults:
@@ -189,18 +237,26 @@ def _comparator_forms() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
 
 
 @functools.lru_cache(maxsize=None)
+def _comparator_maps() -> tuple[dict, dict]:
+    pre, post = _comparator_forms()
+    return dict(pre), dict(post)
+
+
+@functools.lru_cache(maxsize=None)
 def _regex() -> re.Pattern:
     pre, post = _comparator_forms()
     unit_forms = sorted(units(), key=len, reverse=True)
     digits, mults, bigs, _, _ = _numeral_tables()
     cn = "[" + "".join(list(digits) + list(mults) + list(bigs)) + "]+"
     alt = lambda xs: "|".join(re.escape(x) for x in xs)  # noqa: E731
+    firsts = set("0123456789-+") | set(digits) | set(mults) | {f[0] for f, _ in pre}
     return re.compile(
-        rf"(?P<pre>{alt(f for f, _ in pre)})?[ \t]*"
-        rf"(?P<sign>[-−])?(?P<num>{_ARABIC}|{cn})"
-        rf"(?P<scale>[万亿](?!元|人|亩))?"
-        rf"[ \t]*(?P<unit>{alt(unit_forms)})?"
-        rf"(?P<post>{alt(f for f, _ in post)})?"
+        rf"(?=[{re.escape(''.join(sorted(firsts)))}])"  # cheap first-character test before the alternations
+        rf"(?:(?P<pre>{alt(f for f, _ in pre)})[ \t]*)?"
+        rf"(?P<sign>[-+])?(?P<num>{_ARABIC}|{cn})"
+        rf"(?:[ \t]*(?P<scale>[万萬亿億]))?"
+        rf"(?:[ \t]*(?P<unit>{alt(unit_forms)}))?"
+        rf"(?:[ \t]*(?P<post>{alt(f for f, _ in post)}))?"
     )
 
 
@@ -215,60 +271,116 @@ def _decimals(num: str) -> int:
     return len(num.split(".", 1)[1]) if "." in num else 0
 
 
+def _excluded_spans(norm: str) -> list[tuple[int, int]]:
+    spans = []
+    for rx in _rules().exclude:
+        for m in rx.finditer(norm):
+            if m.end() > m.start():
+                spans.append(m.span())
+    return spans
+
+
+
+def _is_label_number(norm: str, ns: int, ne: int, num: str) -> bool:
+    """Section numbers (1. 1、 （1）) and list ordinals: a bare whole number of at most 2 digits."""
+    if not num.isdigit() or len(num) > 2:
+        return False
+    nxt = norm[ne:ne + 1]
+    prev = norm[ns - 1:ns] if ns > 0 else ""
+    if prev.isalnum():
+        return False  # 完成10. ends a sentence; a section number starts a line or follows punctuation
+    if nxt == "、":
+        return True
+    if nxt == "." and not norm[ne + 1:ne + 2].isdigit():
+        return True
+    return nxt == ")" and (prev in ("(", "") or prev.isspace())
+
+
 def find_quantities(text: str) -> list[Match]:
-    """Every quantity in running text, with character offsets into `text`.
+    """Every quantity in running text, with character offsets into `text` (text[start:end] == raw).
 
     Chinese numerals count only when a measure word follows (九次, 两个), so running text such as
-    一府一委两院 or 一是 is never read as numbers. Years (2021年) are skipped.
+    一府一委两院 or 一是 is never read as numbers. Years (2021年), dates, phone and document numbers,
+    identifiers, section numbers (1. （1）) and ordinals (第3次, 指标1) are skipped.
     """
-    norm = normalize_digits(text)
-    pre_forms, post_forms = _comparator_forms()
-    pre_map, post_map = dict(pre_forms), dict(post_forms)
-    _, _, _, not_after, _ = _numeral_tables()
+    norm = text.translate(_FULLWIDTH_TEXT)
+    rx = _regex()
+    if not rx.search(norm):
+        return []
+    pre_map, post_map = _comparator_maps()
+    not_after = tuple(_numeral_tables()[3])
+    rules = _rules()
+    excluded = _excluded_spans(norm)
     out: list[Match] = []
-    for m in _regex().finditer(norm):
+    for m in rx.finditer(norm):
         num = m.group("num")
-        start, end = m.start(), m.end()
-        # an Arabic number glued to Latin letters or other digits is an identifier, not a figure
-        ns = m.start("num")
-        if ns > 0 and (norm[ns - 1].isascii() and (norm[ns - 1].isalnum() or norm[ns - 1] in "._/")):
+        ns, ne = m.span("num")
+        if any(a < ne and ns < b for a, b in excluded):
             continue
-        if m.end("num") < len(norm) and norm[m.end("num")].isascii() and norm[m.end("num")].isalpha():
-            if not m.group("unit"):
-                continue
-        unit = m.group("unit") or ""
-        scale = m.group("scale") or ""
-        if num[0].isdigit():
-            try:
-                value = Decimal(num.replace(",", ""))
-            except InvalidOperation:
-                continue
-            decimals = _decimals(num)
-        else:
-            if not unit or norm[m.end("num"):m.end("num") + 2].startswith(tuple(not_after)):
+        arabic = num[0].isdigit()
+        sign = m.group("sign")
+        lead = m.start("sign") if sign else ns
+        prev = norm[lead - 1] if lead > 0 else ""
+        if sign and prev and prev.isascii() and (prev.isalnum() or prev in ".-_/)%"):
+            if prev.isalpha():
+                continue  # a-1: part of an identifier
+            sign, lead = None, ns  # 4-6: a hyphen, not a minus sign
+            prev = norm[ns - 1]
+        # an Arabic number glued to Latin letters or other digits is an identifier, not a figure
+        if arabic and prev and prev.isascii() and (prev.isalnum() or prev in "._/"):
+            continue
+        pre, scale, unit, post = m.group("pre"), m.group("scale") or "", m.group("unit") or "", m.group("post")
+        start = m.start() if pre else lead
+        end = m.end()
+        if unit:
+            ue = m.end("unit")
+            glued_latin = unit.isascii() and norm[ue:ue + 1].isascii() and norm[ue:ue + 1].isalpha()
+            if glued_latin or norm[ue:ue + 3].startswith(rules.not_before.get(unit, ())):
+                unit, post = "", None  # 3项目, 3times: not a measure word
+                end = m.end("scale") if scale else ne
+        nxt = norm[ne:ne + 1]
+        if arabic and not unit and nxt.isascii() and nxt.isalpha():
+            continue
+        if not arabic:
+            if not unit or m.start("unit") != ne or norm[ne:ne + 3].startswith(not_after):
                 continue
             value = chinese_to_decimal(num)
             if value is None:
                 continue
             decimals = 0
-        # a year (2021年, 2021年度) or a date part is not a quantity
-        after = norm[m.end("num"):m.end("num") + 1]
-        if not unit and not scale and after in ("年", "月", "日") and not m.group("pre"):
+        else:
+            try:
+                value = Decimal(num.replace(",", "").replace("，", ""))
+            except InvalidOperation:
+                continue
+            decimals = _decimals(num)
+        # ordinals: 第3次, 指标1, 年度目标2
+        before = norm[max(0, start - 8):start].rstrip(" \t:：")
+        if before.endswith(rules.ordinal_always):
+            continue
+        if before.endswith(rules.ordinal_before) and decimals == 0 and not unit and not scale:
+            continue
+        if arabic and not unit and not scale and not pre and not post and _is_label_number(norm, ns, ne, num):
+            continue
+        # a year (2021年, 2021 年度) or a month (9月) is not a quantity
+        if not unit and not scale and norm[ne:ne + 4].lstrip(" \t")[:1] in ("年", "月"):
             continue
         if scale:
-            # 5万 without 元: keep the scale in the unit name when known (万人), else fold into value
             combined = scale + unit
             if unit and unit_info(combined):
                 unit = combined
             else:
-                value = value * (10000 if scale == "万" else 100000000)
-        if m.group("sign"):
+                # 5万 without a unit: fold the scale into the value, keep the shown precision
+                decimals -= 4 if _SCALE_CHARS[scale] == 10000 else 8
+                value = value * _SCALE_CHARS[scale]
+                if decimals <= 0:
+                    value = value.quantize(Decimal(1))
+        if sign == "-":
             value = -value
-        pre = m.group("pre")
-        post = m.group("post")
         comp = pre_map.get(pre) if pre else (post_map.get(post) if post else None)
-        canon = unit_info(unit).name if unit and unit_info(unit) else unit
-        raw = text[start:end].strip()
+        info = unit_info(unit) if unit else None
+        canon = info.name if info else unit
+        raw = text[start:end]
         out.append(Match(start, end, Quantity(value, canon, raw, decimals, comp)))
     return out
 
@@ -277,29 +389,44 @@ def is_empty(text: str) -> bool:
     """A cell that shows 'no value': blank, —, /, 无 …"""
     _, _, _, _, empty = _numeral_tables()
     t = text.strip()
-    return not t or t in empty
+    return not t or t in empty or t.replace(" ", "") in empty
+
+
+_SPACES = re.compile(r"(?<!\d)[\s\u3000\xa0]+|[\s\u3000\xa0]+(?!\d)")  # keep "3 4" two numbers
 
 
 def parse_value(text: str, default_unit: str = "") -> Quantity | None:
     """Parse a whole cell or isolated span ('15,389,810.18', '(1,234.00)', '≥90%', '两'); None if it
     is not exactly one quantity. `default_unit` applies when the text shows none (e.g. 单位：元)."""
-    t = normalize_digits(text).strip().replace(" ", "")
+    t = _SPACES.sub("", normalize_digits(text))
     if not t or is_empty(t):
         return None
-    negative = False
+    raw = text.strip()
     if len(t) > 2 and t[0] == "(" and t[-1] == ")":
-        negative, t = True, t[1:-1]
-    ms = find_quantities(t)
-    if len(ms) != 1 or ms[0].start != 0 or ms[0].end != len(t):
-        # an isolated Chinese numeral without a measure word (两, 十三)
-        v = chinese_to_decimal(t)
-        if v is None:
+        inner = _whole(t[1:-1])
+        if inner is None:
             return None
-        return Quantity(v, default_unit, text.strip(), 0)
-    q = ms[0].quantity
-    if negative:
-        q = replace(q, value=-q.value)
-    q = replace(q, raw=text.strip())
+        money = inner.unit == "" or inner.dimension == "money"
+        negative = money and inner.comparator is None and (inner.decimals > 0 or "," in t)
+        q = replace(inner, value=-inner.value) if negative else inner
+    else:
+        q = _whole(t)
+        if q is None:
+            return None
+    q = replace(q, raw=raw)
     if not q.unit and default_unit:
         q = q.with_unit(default_unit)
     return q
+
+
+def _whole(t: str) -> Quantity | None:
+    ms = find_quantities(t)
+    if len(ms) == 1 and ms[0].start == 0 and ms[0].end == len(t):
+        return ms[0].quantity
+    # an isolated Chinese numeral without a measure word (两, 十三), or a bare label-like number (1)
+    v = chinese_to_decimal(t)
+    if v is not None:
+        return Quantity(v, "", t, 0)
+    if re.fullmatch(r"[-+]?\d+(?:\.\d+)?", t):
+        return Quantity(Decimal(t), "", t, _decimals(t))
+    return None

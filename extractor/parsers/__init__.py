@@ -30,6 +30,11 @@ def sniff(path: Path, head: bytes) -> str:
             return "docx"
         if "xl/workbook.xml" in names:
             return "xlsx"
+        # a Word/Excel package missing its main part is a damaged document (its parser says so)
+        if any(n.startswith("word/") for n in names):
+            return "docx"
+        if any(n.startswith("xl/") for n in names):
+            return "xlsx"
         return "zip"
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "ole"
@@ -60,6 +65,10 @@ def parse(path: str | os.PathLike, source: str | None = None) -> Document:
     if size > MAX_BYTES:
         raise ExtractError("too_large", f"文件过大（{size // (1024 * 1024)} MB），超过 {MAX_BYTES // (1024 * 1024)} MB 上限")
     kind = sniff(p, head)
+    if kind in ("docx", "xlsx"):
+        from extractor.safety import check_zip
+
+        check_zip(p)  # zip bomb / huge XML / entity declarations, before any parser inflates a part
     if kind == "pdf":
         from extractor.parsers import pdf as mod
     elif kind == "docx":

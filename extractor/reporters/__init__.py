@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import importlib
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "html", "xlsx", "md", "csv")
+SUFFIX = {"text": ".txt", "json": ".json", "html": ".html", "xlsx": ".xlsx", "md": ".md", "csv": ".csv"}
+BINARY = {"xlsx", "csv"}  # render() returns bytes
 
 
 def get(fmt: str):

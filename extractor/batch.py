@@ -1,0 +1,345 @@
+"""Scan many files with process workers: per-file time limit, a crash is that file's error, results in
+input order, a progress line on stderr (only on a terminal), an optional results store, a run summary.
+
+Each worker is a process fed one file at a time over a pipe, so a hung or crashed parser can be killed
+and replaced without losing the others' work; workers are recycled after `max_tasks` files and run
+under an address-space limit, which keeps memory bounded however many files there are."""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing as mp
+import os
+import sys
+import time
+from collections import Counter, deque
+from dataclasses import dataclass, field
+from multiprocessing.connection import wait
+from pathlib import Path
+
+from extractor.errors import ExtractError
+from extractor.pipeline import DocumentResult, analyse
+
+RETRY_CODES = {"timeout", "crash"}  # stored errors that a re-scan tries again
+
+
+@dataclass
+class Settings:
+    """What a worker needs to analyse a file; `key()` changes whenever results could change."""
+
+    check: bool = True
+    select: list[str] | None = None
+    ignore: list[str] | None = None
+    options: dict = field(default_factory=dict)
+    severity: dict = field(default_factory=dict)
+    pattern_dirs: list[str] = field(default_factory=list)
+
+    def key(self) -> str:
+        import json
+
+        from extractor import __version__
+
+        blob = json.dumps([__version__, self.check, self.select, self.ignore, self.options, self.severity,
+                           self.pattern_dirs], sort_keys=True, default=str, ensure_ascii=False)
+        return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+@dataclass
+class RunSummary:
+    files: int = 0
+    parsed: int = 0  # files actually sent to a parser (a re-scan of unchanged files parses none)
+    skipped: int = 0  # unchanged files whose results came from the store
+    unreadable: int = 0
+    timeouts: int = 0
+    crashes: int = 0
+    severity: Counter = field(default_factory=Counter)
+    seconds: float = 0.0
+    jobs: int = 1
+
+    def line(self) -> str:
+        s = (f"共 {self.files} 个文件（解析 {self.parsed}，未变跳过 {self.skipped}），无法读取 {self.unreadable} 个"
+             f"；问题：错误 {self.severity['error']}，警告 {self.severity['warning']}，提示 {self.severity['info']}"
+             f"；用时 {self.seconds:.1f} 秒，{self.jobs} 个进程")
+        if self.timeouts or self.crashes:
+            s += f"；其中超时 {self.timeouts} 个，解析崩溃 {self.crashes} 个"
+        return s
+
+    def recount(self, results) -> None:
+        """Recount after waivers were applied (waived findings do not count)."""
+        self.unreadable = sum(r.status == "error" for r in results)
+        self.severity = Counter(f.severity for r in results for f in r.findings if not f.waived)
+
+    def to_record(self) -> dict:
+        return {"files": self.files, "parsed": self.parsed, "skipped": self.skipped,
+                "unreadable": self.unreadable, "timeouts": self.timeouts, "crashes": self.crashes,
+                "findings": dict(self.severity), "seconds": round(self.seconds, 3), "jobs": self.jobs}
+
+
+class Progress:
+    """One self-rewriting line on stderr: files done, findings so far, current file. Silent off a TTY."""
+
+    def __init__(self, total: int, enabled: bool | None = None, stream=None):
+        self.stream = stream or sys.stderr
+        self.enabled = (self.stream.isatty() if enabled is None else enabled) and total > 0
+        self.total, self.done, self.findings, self.current = total, 0, 0, ""
+        self._last = 0.0
+
+    def update(self, done: int | None = None, findings: int = 0, current: str | None = None, force=False):
+        if done is not None:
+            self.done = done
+        self.findings += findings
+        if current is not None:
+            self.current = current
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if not force and now - self._last < 0.1:
+            return
+        self._last = now
+        width = 24
+        fill = int(width * self.done / self.total)
+        name = self.current if len(self.current) <= 50 else "…" + self.current[-49:]
+        self.stream.write(f"\r\x1b[K[{'#' * fill}{'.' * (width - fill)}] {self.done}/{self.total} "
+                          f"问题 {self.findings}  {name}")
+        self.stream.flush()
+
+    def close(self):
+        if self.enabled:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+
+def file_hash(path: Path) -> str | None:
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                h.update(chunk)
+    except OSError:
+        return None
+    return h.hexdigest()
+
+
+# ---------------------------------------------------------------- worker side
+
+def _pack(res: DocumentResult) -> tuple:
+    """ExtractError does not pickle with its two arguments: send it as (code, message)."""
+    err = (res.error.code, res.error.message) if res.error else None
+    res.error = None
+    return res, err
+
+
+def _unpack(payload) -> DocumentResult:
+    res, err = payload
+    if err:
+        res.error = ExtractError(*err)
+    return res
+
+
+def _checks_for(settings: Settings):
+    from extractor.checks import selected
+
+    return selected(settings.select, settings.ignore)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A worker whose parent was killed exits instead of finishing a long parse nobody will read."""
+    import threading
+
+    def watch():
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _worker(conn, settings: Settings, memory_mb: int | None, parent: int | None = None) -> None:
+    if parent:
+        _exit_with_parent(parent)
+    if memory_mb:
+        try:
+            import resource
+
+            lim = memory_mb * 1024 * 1024
+            resource.setrlimit(resource.RLIMIT_AS, (lim, resource.getrlimit(resource.RLIMIT_AS)[1]))
+        except (ImportError, ValueError, OSError):
+            pass
+    from extractor.patterns import add_pattern_dir
+
+    for d in settings.pattern_dirs:
+        add_pattern_dir(d)
+    checks = _checks_for(settings)
+    while True:
+        try:
+            msg = conn.recv()
+        except (EOFError, KeyboardInterrupt):
+            return
+        if msg is None:
+            return
+        idx, source, path = msg
+        t0 = time.monotonic()
+        try:
+            res = analyse(path, source=source, check=settings.check, checks=checks,
+                          options=settings.options, severity=settings.severity)
+        except BaseException as e:  # noqa: BLE001 - one file's crash must not end the worker
+            res = DocumentResult(source=source, status="error",
+                                 error=ExtractError("crash", f"解析时出错，该文件已跳过：{type(e).__name__}: {str(e)[:200]}"))
+        try:
+            conn.send((idx, _pack(res), time.monotonic() - t0))
+        except Exception as e:  # an unpicklable result: report the file, keep the worker
+            res = DocumentResult(source=source, status="error",
+                                 error=ExtractError("crash", f"结果无法传回：{type(e).__name__}"))
+            conn.send((idx, _pack(res), time.monotonic() - t0))
+
+
+def _warm_imports() -> None:
+    """Import parsers, extractors and checks once in the parent so forked workers start warm."""
+    import importlib
+    import importlib.util
+
+    for name in ("extractor.parsers.pdf", "extractor.parsers.docx", "extractor.parsers.xlsx",
+                 "extractor.parsers.html", "extractor.parsers.text"):
+        try:
+            importlib.import_module(name)
+        except Exception:
+            pass
+    try:
+        from extractor.checks import all_checks
+        from extractor.extract import extractors
+
+        all_checks()
+        extractors()
+    except Exception:
+        pass
+    if "jieba" in sys.modules or importlib.util.find_spec("jieba"):
+        try:  # the dictionary takes seconds to load: once here, not once per (recycled) worker
+            import logging
+
+            import jieba
+
+            jieba.setLogLevel(logging.WARNING)
+            jieba.initialize()
+        except Exception:
+            pass
+
+
+class _Worker:
+    def __init__(self, ctx, settings, memory_mb):
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_worker, args=(child, settings, memory_mb, os.getpid()), daemon=True)
+        self.proc.start()
+        child.close()
+        self.task: tuple | None = None  # (idx, source, started)
+        self.count = 0
+
+    def stop(self, kill=False):
+        try:
+            if kill:
+                self.proc.kill()
+            else:
+                self.conn.send(None)
+        except (OSError, BrokenPipeError):
+            pass
+        self.proc.join(timeout=5)
+        if self.proc.is_alive():
+            self.proc.kill()
+            self.proc.join()
+        self.conn.close()
+
+
+def run(inputs: list[tuple[str, Path]], settings: Settings | None = None, jobs: int | None = None,
+        timeout: float = 300.0, progress: bool | None = None, store=None, rescan: bool = False,
+        max_tasks: int = 25, memory_mb: int | None = 4096) -> tuple[list[DocumentResult], RunSummary]:
+    """Analyse `inputs` ((source, path) pairs) and return their results in input order plus a summary."""
+    settings = settings or Settings()
+    t0 = time.monotonic()
+    n = len(inputs)
+    results: list[DocumentResult | None] = [None] * n
+    summ = RunSummary(files=n)
+    skey = settings.key()
+    hashes: list[str | None] = [None] * n
+    todo: deque[int] = deque()
+    for i, (source, path) in enumerate(inputs):
+        if store is not None:
+            hashes[i] = file_hash(path)
+            if not rescan and hashes[i]:
+                old = store.lookup(path, hashes[i], skey, retry_codes=RETRY_CODES)
+                if old is not None:
+                    old.source = source
+                    results[i] = old
+                    summ.skipped += 1
+                    continue
+        todo.append(i)
+    bar = Progress(n, progress)
+    done = summ.skipped
+
+    def finish(i: int, res: DocumentResult, seconds: float):
+        nonlocal done
+        results[i] = res
+        done += 1
+        summ.parsed += 1
+        if store is not None:
+            store.save(inputs[i][1], res, hashes[i], skey, seconds)
+        bar.update(done, findings=len(res.findings), force=True)
+
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
+    summ.jobs = jobs
+    if todo:
+        _warm_imports()
+        ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+        workers: list[_Worker] = []
+        try:
+            while todo or any(w.task for w in workers):
+                # hand out work; start workers lazily, recycle tired ones
+                for w in list(workers):
+                    if w.task is None and w.count >= max_tasks:
+                        w.stop()
+                        workers.remove(w)
+                while todo and (len(workers) < jobs or any(w.task is None for w in workers)):
+                    w = next((w for w in workers if w.task is None), None)
+                    if w is None:
+                        w = _Worker(ctx, settings, memory_mb)
+                        workers.append(w)
+                    i = todo.popleft()
+                    source, path = inputs[i]
+                    w.conn.send((i, source, str(path)))
+                    w.task = (i, source, time.monotonic())
+                    w.count += 1
+                    bar.update(current=source)
+                busy = [w for w in workers if w.task]
+                now = time.monotonic()
+                wait_for = min(w.task[2] + timeout for w in busy) - now
+                ready = wait([w.conn for w in busy], timeout=max(0.0, min(wait_for, 0.5)))
+                for w in busy:
+                    i, source, started = w.task
+                    if w.conn in ready:
+                        try:
+                            idx, payload, secs = w.conn.recv()
+                            w.task = None
+                            finish(idx, _unpack(payload), secs)
+                            continue
+                        except (EOFError, OSError):
+                            w.proc.join(timeout=1)
+                            code = w.proc.exitcode
+                            summ.crashes += 1
+                            err = ExtractError("crash", f"解析进程异常退出（退出码 {code}），该文件已跳过；其他文件不受影响")
+                    elif time.monotonic() - started > timeout:
+                        summ.timeouts += 1
+                        err = ExtractError("timeout", f"解析超时（超过 {timeout:g} 秒），该文件已跳过")
+                    else:
+                        continue
+                    w.task = None
+                    w.stop(kill=True)
+                    workers.remove(w)
+                    finish(i, DocumentResult(source=source, status="error", error=err),
+                           time.monotonic() - started)
+        finally:
+            for w in workers:
+                w.stop(kill=bool(w.task))
+    bar.close()
+    out = [r for r in results if r is not None]
+    summ.recount(out)
+    summ.seconds = time.monotonic() - t0
+    return out, summ

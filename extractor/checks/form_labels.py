@@ -1,0 +1,95 @@
+"""FM040–FM042: labels of 自评表 forms — groups under the wrong parent, indicators filed in the wrong
+group, a year in the title that differs from the form's year."""
+
+from __future__ import annotations
+
+from extractor.checks import Check, register
+from extractor.checks.form_common import form_name, forms, row_ev
+from extractor.extract import form_vocab as V
+from extractor.model import Evidence
+
+
+@register
+class GroupParent(Check):
+    """二级指标挂在了错误的一级指标下。
+
+    何时触发：二级指标（生态效益指标、满意度指标……）出现在不属于它的一级指标之下（按 patterns/forms.yaml
+    的 groups 表）。
+    反例：“产出指标 … 生态效益指标 …”；“效益指标 … 服务对象满意度指标 …”。
+    正例：“效益指标 / 生态效益指标”“满意度指标 / 服务对象满意度指标”。
+    已知局限：表格跨页重复一级指标名时，以最近出现的一级指标为准。
+    """
+
+    code = "FM040"
+    name = "form.group_parent"
+    kind = "label_mismatch"
+    severity = "warning"
+
+    def run(self, ctx):
+        for f in forms(ctx):
+            for m in f.misplaced:
+                yield self.finding(f"{form_name(f)}二级指标“{m.level2}”列在一级指标“{m.under}”下，应属“{m.expected}”",
+                                   values=[m.level2, m.under], expected=m.expected, actual=m.under,
+                                   evidence=[Evidence(m.quote, "label", m.loc)])
+
+
+@register
+class MisfiledIndicator(Check):
+    """指标名称表明它不属于所在的指标类别。
+
+    何时触发：三级指标名称含 patterns/forms.yaml `misfiled` 中的词（成本、结余率、资金金额、安全率、
+    科目调整、满意度……），却列在该词不应出现的二级/一级指标下。
+    反例：“生态效益指标 / 对控制基建项目成本影响程度”；“经济效益指标 / 结余率”；“数量指标 / 工程资金金额”。
+    正例：“成本指标 / 项目总成本”；“服务对象满意度指标 / 学生满意度”。
+    已知局限：按词表判断，词表之外的错放发现不了；同一名称可能确有跨类含义，故为 warning。
+    """
+
+    code = "FM041"
+    name = "form.misfiled_indicator"
+    kind = "label_mismatch"
+    severity = "warning"
+
+    def run(self, ctx):
+        rules = V.vocab().get("misfiled", [])
+        for f in forms(ctx):
+            for r in f.indicators:
+                name = V.norm(r.name)
+                for rule in rules:
+                    kw = next((k for k in rule["keywords"] if k in name), None)
+                    if kw is None:
+                        continue
+                    where = next((g for g in (r.level2, r.level1) if g and g in rule["not_under"]), None)
+                    if where is None:
+                        continue
+                    vals = [v.text for v in (r.target, r.actual, r.weight, r.score) if v is not None]
+                    vals += [v.text for v in r.extra]
+                    yield self.finding(
+                        f"{form_name(f)}指标“{r.name}”（含“{kw}”）列在“{where}”下，按其含义应属{rule['expect']}",
+                        values=vals, expected=str(rule["expect"]), actual=where, evidence=[row_ev(r, "label")])
+                    break
+
+
+@register
+class TitleYear(Check):
+    """表名中的年度与表内年度不一致。
+
+    何时触发：自评表标题中的年份（“2022年度项目支出绩效自评表”）与表内“(20XX年度)”不同。
+    反例：标题“2021年度…自评表”，表内“(2022年度)”。
+    正例：标题与表内均为 2022 年度。
+    已知局限：标题与表内年度只出现一处时不核对。
+    """
+
+    code = "FM042"
+    name = "form.title_year"
+    kind = "label_mismatch"
+    severity = "warning"
+
+    def run(self, ctx):
+        for f in forms(ctx):
+            if f.year is None:
+                continue
+            for y, text, loc in f.title_years:
+                if y != f.year:
+                    yield self.finding(f"{form_name(f)}标题年份 {y} 年与表内年度 {f.year} 年不一致",
+                                       values=[str(y), str(f.year)], expected=str(f.year), actual=str(y),
+                                       evidence=[Evidence(text, "title", loc, str(y))])

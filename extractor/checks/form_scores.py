@@ -1,0 +1,254 @@
+"""FM001–FM007: 分值 / 得分 arithmetic of 自评表 forms."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from extractor.checks import Check, Option, register
+from extractor.checks.form_common import ev, fmt, form_name, forms, num, pct, row_ev, usable_row
+from extractor.extract.form_model import Form, Val
+from extractor.model import Evidence
+
+
+def _sum_check(vals: list[Val]) -> tuple[Decimal, tuple[Decimal, Decimal]]:
+    """Sum of scores and the range it may stand for. Scores are awarded, not measured: they add up
+    exactly, with one rounding's slack at the finest precision shown (8.6 written as 9 is allowed)."""
+    qs = [num(v) for v in vals]
+    dec = max((q.decimals for q in qs), default=0)
+    s = sum((q.value for q in qs), Decimal(0))
+    tol = Decimal(5) * Decimal(10) ** (-dec - 1)
+    return s, (s - tol, s + tol)
+
+
+def _anchored(r) -> bool:
+    """Exact columns, or columns guessed around the one 执行率 cell (分值 before it, 得分 after it)."""
+    return usable_row(r) or (r.aligned == "guessed" and "rate.execution" in r.values)
+
+
+def _fund_weight(f: Form) -> Val | None:
+    r = f.total_row or (f.fund_rows[0] if f.fund_rows else None)
+    if r is None or not _anchored(r):
+        return None
+    return r.values.get("score.weight") if num(r.values.get("score.weight")) else None
+
+
+def _fund_score(f: Form) -> Val | None:
+    r = f.total_row or (f.fund_rows[0] if f.fund_rows else None)
+    if r is None or not _anchored(r):
+        return None
+    return r.values.get("score.value") if num(r.values.get("score.value")) else None
+
+
+def _rows_complete(f: Form, attr: str) -> list | None:
+    """Reliable indicator rows carrying `attr`; None when some scored row is unreliable or lacks it."""
+    rows = [r for r in f.indicators if r.weight is not None or r.score is not None]
+    if not rows or f.interleaved or f.rows_incomplete or any(not r.reliable for r in rows):
+        return None
+    if any(num(getattr(r, attr)) is None for r in rows):
+        return None
+    return rows
+
+
+@register
+class ScoreOverWeight(Check):
+    """得分高于分值。
+
+    何时触发：自评表中某一指标行（或资金执行率行、总分行）的得分大于其分值。
+    反例：“政策知晓率 … 分值 10 得分 12”。
+    正例：“政策知晓率 … 分值 10 得分 9”。
+    已知局限：只核对能可靠对应到分值、得分两列的行；OCR 可疑数字不核对。
+    """
+
+    code = "FM001"
+    name = "form.score_over_weight"
+    kind = "score_mismatch"
+
+    def run(self, ctx):
+        for f in forms(ctx):
+            pairs = [(r.name, r.weight, r.score, row_ev(r)) for r in f.indicators if r.reliable]
+            pairs.append(("预算执行率", _fund_weight(f), _fund_score(f), None))
+            pairs.append(("总分", f.total_weight, f.total_score, None))
+            for name, w, s, rev in pairs:
+                qw, qs = num(w), num(s)
+                if qw is None or qs is None or qw.unit not in ("", "分") or qs.unit not in ("", "分"):
+                    continue
+                if qs.interval()[0] > qw.interval()[1]:
+                    evs = [ev(w, "weight"), ev(s, "score")] + ([rev] if rev else [])
+                    yield self.finding(f"{form_name(f)}“{name}”得分 {s.text} 高于分值 {w.text}，超出 {fmt(qs.value - qw.value)} 分",
+                                       values=[w.text, s.text], expected=f"≤{w.text}", actual=s.text, evidence=evs)
+
+
+@register
+class WeightSum(Check):
+    """各项分值之和与总分（分值）不符。
+
+    何时触发：表末总分行写明了分值合计（通常 100），而各指标分值加上预算执行率分值之和与之不符；
+    或一级指标标注的分值（“产出指标(70分)”）加上执行率分值之和与总分不符。
+    反例：产出指标(70分)+效益指标(20分)+满意度指标(10分)+执行率 10 分 = 110，总分写 100。
+    正例：执行率 10 分 + 9 个指标各 10 分 = 100，总分 100。
+    已知局限：总分行缺失（节选、截断）时不核对；指标行未能可靠拆分时只核对一级指标标注的分值。
+    """
+
+    code = "FM002"
+    name = "form.weight_sum"
+    kind = "score_mismatch"
+
+    def run(self, ctx):
+        for f in forms(ctx):
+            total = num(f.total_weight)
+            if total is None:
+                continue
+            fw = _fund_weight(f)
+            extra = [fw] if fw is not None else []
+            rows = _rows_complete(f, "weight")
+            if rows:
+                vals = [r.weight for r in rows] + extra
+                yield from self._compare(f, vals, "各指标分值" + ("与执行率分值" if extra else ""), [row_ev(r) for r in rows[:3]])
+            elif len(f.groups) >= 2 and all(num(g.weight) for g in f.groups):
+                vals = [g.weight for g in f.groups] + extra
+                yield from self._compare(f, vals, "各一级指标分值" + ("与执行率分值" if extra else ""),
+                                         [Evidence(g.quote, "group_weight", g.loc, g.weight.text) for g in f.groups])
+
+    def _compare(self, f, vals, what, evs):
+        s, iv = _sum_check(vals)
+        total = num(f.total_weight)
+        if iv[0] <= total.value <= iv[1]:
+            return
+        yield self.finding(
+            f"{form_name(f)}{what}合计 {' + '.join(v.text for v in vals)} = {fmt(s)}，与总分 {f.total_weight.text} 不符，相差 {fmt(s - total.value)}",
+            values=[v.text for v in vals] + [f.total_weight.text], expected=f.total_weight.text, actual=fmt(s),
+            evidence=[ev(f.total_weight, "stated_total", f.total_quote)] + [ev(v, "addend") for v in vals[-1:]] + evs)
+
+
+@register
+class ScoreSum(Check):
+    """各项得分之和与总分（得分）不符。
+
+    何时触发：表末总分行写明了得分，而各指标得分加上预算执行率得分之和与之不符。
+    反例：各行得分合计 96，总分行写 95。
+    正例：执行率得分 10 + 各指标得分 86 = 96，总分 96。
+    已知局限：只在每个有分值的指标行都读到了得分时核对。
+    """
+
+    code = "FM003"
+    name = "form.score_sum"
+    kind = "score_mismatch"
+
+    def run(self, ctx):
+        for f in forms(ctx):
+            total = num(f.total_score)
+            rows = _rows_complete(f, "score")
+            if total is None or not rows:
+                continue
+            fs = _fund_score(f)
+            vals = [r.score for r in rows] + ([fs] if fs is not None else [])
+            s, iv = _sum_check(vals)
+            if iv[0] <= total.value <= iv[1]:
+                continue
+            yield self.finding(
+                f"{form_name(f)}各项得分合计 {fmt(s)}，与总分行得分 {f.total_score.text} 不符，相差 {fmt(s - total.value)}",
+                values=[v.text for v in vals] + [f.total_score.text], expected=f.total_score.text, actual=fmt(s),
+                evidence=[ev(f.total_score, "stated_total", f.total_quote)] + [row_ev(r) for r in rows[:3]])
+
+
+@register
+class GroupWeight(Check):
+    """一级指标标注的分值与其下各指标分值之和不符。
+
+    何时触发：一级指标写明分值（“产出指标(50分)”），其下各行分值之和不等于该分值。
+    反例：“产出指标(50分)”下各行分值 8+8+8+8+8 = 40。
+    正例：“产出指标(50分)”下各行分值 20+10+10+5+5 = 50。
+    已知局限：只在该一级指标之后出现了下一个一级指标或总分行（即其各行完整）时核对。
+    """
+
+    code = "FM004"
+    name = "form.group_weight"
+    kind = "score_mismatch"
+
+    def run(self, ctx):
+        for f in forms(ctx):
+            if f.interleaved or f.rows_incomplete:
+                continue
+            names = [g.level1 for g in f.groups]
+            for i, g in enumerate(f.groups):
+                if num(g.weight) is None:
+                    continue
+                closed = i + 1 < len(names) or not f.truncated
+                rows = [r for r in f.indicators if r.level1 == g.level1 and r.weight is not None]
+                if not closed or not rows or any(not r.reliable or num(r.weight) is None for r in rows):
+                    continue
+                s, iv = _sum_check([r.weight for r in rows])
+                if iv[0] <= num(g.weight).value <= iv[1]:
+                    continue
+                yield self.finding(
+                    f"{form_name(f)}“{g.level1}”标注分值 {g.weight.text}，其下各指标分值合计 {fmt(s)}，相差 {fmt(s - num(g.weight).value)}",
+                    values=[g.weight.text] + [r.weight.text for r in rows], expected=g.weight.text, actual=fmt(s),
+                    evidence=[Evidence(g.quote, "stated_total", g.loc, g.weight.text)] + [row_ev(r) for r in rows[:4]])
+
+
+@register
+class RuleWeight(Check):
+    """一级指标分值与表格自身注释规定的分值不符。
+
+    何时触发：表注写明一级指标分值（“产出指标50分、效益指标30分”），而表中一级指标标注的分值不同。
+    反例：表中“产出指标(70分)”，表注“产出指标50分”。
+    正例：表中“产出指标(50分)”，表注“产出指标50分”。
+    已知局限：只识别表注中“一级指标名+N分”的写法。
+    """
+
+    code = "FM007"
+    name = "form.rule_weight"
+    kind = "score_mismatch"
+    severity = "warning"
+
+    def run(self, ctx):
+        for f in forms(ctx):
+            rule = {g.level1: g for g in f.rule_groups if num(g.weight)}
+            for g in f.groups:
+                r = rule.get(g.level1)
+                if r is None or num(g.weight) is None or num(g.weight).value == num(r.weight).value:
+                    continue
+                yield self.finding(
+                    f"{form_name(f)}“{g.level1}”标注分值 {g.weight.text}，而表注规定 {r.weight.text}",
+                    values=[g.weight.text, r.weight.text], expected=r.weight.text, actual=g.weight.text,
+                    evidence=[Evidence(g.quote, "stated", g.loc, g.weight.text), Evidence(r.quote, "rule", r.loc, r.weight.text)])
+
+
+@register
+class RateScoreRule(Check):
+    """预算执行率得分不符合“执行率 × 分值”。
+
+    何时触发：资金行的得分与 执行率 × 分值 之差超过显示精度和容差（选项 tolerance，默认 0.5 分）。
+    反例：执行率 60%、分值 10、得分 10。
+    正例：执行率 86%、分值 10、得分 9（8.6 四舍五入）。
+    已知局限：有的地区按区间打分（如 ≥90% 得满分），可调大容差或忽略本检查。
+    """
+
+    code = "FM006"
+    name = "form.rate_score_rule"
+    kind = "score_mismatch"
+    severity = "warning"
+    options = {"tolerance": Option(str, "0.5", "得分与 执行率×分值 之间允许的差（分）")}
+
+    def run(self, ctx):
+        tol = Decimal(str(ctx.options.get("tolerance", "0.5")))
+        for f in forms(ctx):
+            r = f.total_row or (f.fund_rows[0] if f.fund_rows else None)
+            if r is None or not _anchored(r):
+                continue
+            w, s, rate = (num(r.values.get(k)) for k in ("score.weight", "score.value", "rate.execution"))
+            if w is None or s is None or rate is None:
+                continue
+            rate = pct(rate)
+            lo, hi = rate.interval()
+            elo = min(max(lo, Decimal(0)), Decimal(100)) * w.value / 100 - tol
+            ehi = min(max(hi, Decimal(0)), Decimal(100)) * w.value / 100 + tol
+            slo, shi = s.interval()
+            if slo <= ehi and elo <= shi:
+                continue
+            expect = min(rate.value, Decimal(100)) * w.value / 100
+            vals = [r.values[k] for k in ("rate.execution", "score.weight", "score.value")]
+            yield self.finding(
+                f"{form_name(f)}预算执行率 {vals[0].text} × 分值 {vals[1].text} = {fmt(expect)}，但得分为 {vals[2].text}",
+                values=[v.text for v in vals], expected=fmt(expect), actual=vals[2].text,
+                evidence=[ev(v, k) for v, k in zip(vals, ("stated_rate", "weight", "score"))])

@@ -1,0 +1,84 @@
+"""IN030: two line items of one table with near-duplicate names and the same amount (double counting?)."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from extractor.checks import Check, Context, register
+from extractor.extract.align import similarity
+from extractor.extract.outline import has_any, vocab
+from extractor.model import Evidence, Finding, Table
+from extractor.quantities import parse_value
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+MAX_GROUP = 50  # more rows with one amount (a column of 0.00 or a per-head rate) are not line items
+
+
+def is_form_table(t: Table) -> bool:
+    """A 自评表 indicator form (一级指标/二级指标/指标值 …): the form checks (FM) handle it."""
+    heads = vocab()["form_headers"]
+    return sum(1 for c in t.cells if has_any(c.text, heads)) >= 2
+
+
+def line_items(t: Table) -> list[tuple[str, object, object]]:
+    """(name, quantity, cell) for each row: the first text cell and the first number after it."""
+    totals = vocab()["total_rows"]
+    items = []
+    for row in t.rows():
+        name_cell = next((c for c in row if _CJK.search(c.text) and parse_value(c.text) is None), None)
+        if name_cell is None:
+            continue
+        name = re.sub(r"\s+", "", name_cell.text)
+        if has_any(name, totals):
+            continue
+        for c in row:
+            if c.col <= name_cell.col:
+                continue
+            q = parse_value(c.text)
+            if q is not None and q.dimension in ("money", "number") and q.value != 0:
+                items.append((name, q, c))
+                break
+    return items
+
+
+@register
+class DuplicateLineItem(Check):
+    """表格中名称几乎相同、金额相同的两行：可能重复列支。
+
+    何时触发：同一张表（非绩效自评表的指标表）中，两行的项目名称一个包含另一个或名称相似度达到
+    duplicate_min_score（patterns/indicators.yaml），且同一列的金额完全相同（非零）。
+    反例：“社区矫正工作经费 45,000.00”与“矫正工作经费 45,000.00”——警告，可能重复计列。
+    正例：“社区矫正工作经费 45,000.00”与“矫正工作经费 52,000.00”——金额不同，不报告。
+    已知局限：只比较同一张表、同一列；合计/小计行不参与；名称完全不同但实为同一事项的无法发现。
+    """
+
+    code = "IN030"
+    name = "indicator.duplicate_item"
+    kind = "duplicate_item"
+    severity = "warning"
+
+    def run(self, ctx: Context) -> Iterator[Finding]:
+        floor = int(vocab()["alignment"]["duplicate_min_score"])
+        for t in ctx.doc.tables():
+            if is_form_table(t):
+                continue
+            # only items with the same amount in the same column can be duplicates: group first (linear)
+            groups: dict[tuple, list] = {}
+            for item in line_items(t):
+                groups.setdefault((item[2].col, item[1].base), []).append(item)
+            for items in groups.values():
+                if len(items) < 2 or len(items) > MAX_GROUP:
+                    continue
+                for i, (na, qa, ca) in enumerate(items):
+                    for nb, qb, cb in items[i + 1:]:
+                        contained = (na in nb or nb in na) and min(len(na), len(nb)) >= 2
+                        score = 100 if contained else similarity(na, nb)
+                        if score < floor:
+                            continue
+                        yield self.finding(
+                            f"表中“{na}”（{ca.location}）与“{nb}”（{cb.location}）名称相近（相似度{score}），"
+                            f"金额同为{qa.raw}，可能重复列支",
+                            values=[qa.raw, qb.raw],
+                            evidence=[Evidence(quote=f"{na} {qa.raw}", role="item", location=ca.location, value=qa.raw),
+                                      Evidence(quote=f"{nb} {qb.raw}", role="item", location=cb.location, value=qb.raw)])

@@ -1,0 +1,83 @@
+"""IN012: a claim that all is well (暂无问题 / 均已完成) while the text shows most of the budget unspent."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterator
+
+from extractor.checks import Check, Context, Option, register
+from extractor.extract.outline import has_any, vocab
+from extractor.model import Document, Evidence, Finding, Paragraph
+from extractor.quantities import find_quantities
+
+
+def money_roles(doc: Document) -> tuple[list, list, list]:
+    """(budgets, spends, rates) in running text: (Quantity, Paragraph, start). A money figure takes the
+    role of the nearest budget/spend cue in the `window` characters before it."""
+    ex = vocab()["execution"]
+    w = int(ex["window"])
+    budgets, spends, rates = [], [], []
+    for p in doc.paragraphs():
+        for m in find_quantities(p.text):
+            q = m.quantity
+            before = p.text[max(0, m.start - w):m.start]
+            if q.dimension == "percent" and has_any(before[-8:], ex["rate_cues"]):
+                rates.append((q, p, m.start))
+            if q.dimension != "money":
+                continue
+            b = max((before.rfind(c) for c in ex["budget_cues"]), default=-1)
+            s = max((before.rfind(c) for c in ex["spend_cues"]), default=-1)
+            if b < 0 and s < 0:
+                continue
+            (spends if s > b else budgets).append((q, p, m.start))
+    return budgets, spends, rates
+
+
+def claims(doc: Document) -> list[tuple[str, Paragraph]]:
+    v = vocab()
+    words = list(v["claims"]) + list(v["execution"]["no_problem_claims"])
+    return [(c, p) for p in doc.paragraphs() if (c := has_any(p.text, words))]
+
+
+@register
+class ClaimVsExecution(Check):
+    """声称“暂无问题/均已完成”，但正文显示大部分预算资金未支出。
+
+    何时触发：正文中有“暂无问题”“运转正常”“均已完成”等结论，同时正文的预算金额（安排、预算、下达……）
+    与支出金额（支出、执行、决算……）相比，支出不足预算的 `min_rate`（默认 90%），且正文没有写出
+    达到该比例的执行率。取正文中最大的预算额与最大的支出额比较。
+    反例：“按生均标准安排，共计120万元……安排支出共计40万元，余款下年支出……暂无问题”——警告。
+    正例：“调整后预算数为98.5万元，决算支出数为98.5万元”——不报告。
+    已知局限：金额的角色由其前面最近的关键词判断（patterns/indicators.yaml 的 execution），
+    表格中的金额由预算检查（BG）处理，这里不看。
+    """
+
+    code = "IN012"
+    name = "indicator.claim_vs_execution"
+    kind = "claim_vs_indicator"
+    severity = "warning"
+    options = {"min_rate": Option(str, "0.9", "支出低于预算的这一比例时，“暂无问题”类结论视为与执行情况不符")}
+
+    def run(self, ctx: Context) -> Iterator[Finding]:
+        cl = claims(ctx.doc)
+        if not cl:
+            return
+        budgets, spends, rates = money_roles(ctx.doc)
+        if not budgets or not spends:
+            return
+        limit = Decimal(str(ctx.options["min_rate"]))
+        b = max(budgets, key=lambda t: t[0].base)
+        s = max(spends, key=lambda t: t[0].base)
+        if b[0].base <= 0 or s[0].base >= b[0].base * limit:
+            return
+        if any(r[0].value >= limit * 100 for r in rates):
+            return  # the report states an execution rate that is fine: the amounts are of different scopes
+        rate = (s[0].base / b[0].base * 100).quantize(Decimal("0.1"))
+        claim, cp = cl[-1]
+        yield self.finding(
+            f"报告称“{claim}”（{cp.location}），但预算{b[0].raw}（{b[1].location}）仅支出{s[0].raw}"
+            f"（{s[1].location}），支出约为预算的{rate}%，结论与执行情况不符",
+            values=[b[0].raw, s[0].raw],
+            evidence=[Evidence(quote=b[1].text, role="budget", location=b[1].location.with_(span=(b[2], b[2] + len(b[0].raw))), value=b[0].raw),
+                      Evidence(quote=s[1].text, role="spend", location=s[1].location.with_(span=(s[2], s[2] + len(s[0].raw))), value=s[0].raw),
+                      Evidence(quote=cp.text, role="claim", location=cp.location)])

@@ -1,0 +1,114 @@
+"""IN001–IN003: a stated indicator value against the reported actual of the same indicator."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterator
+
+from extractor.checks import Check, Context, Option, register
+from extractor.checks.indicator_common import alignment, ev, gap, label, meets, op_of, ratio, shortfalls
+from extractor.model import Finding
+from extractor.quantities import consistent
+
+_OPS = {">=": "不低于", ">": "高于", "<=": "不超过", "<": "低于", "=": "等于", "~": "约为"}
+
+
+@register
+class IndicatorValueContradiction(Check):
+    """同一指标两处写法数值不一致（如第一部分“维修农村公路12公里”，分析部分“维修农村公路15公里”）。
+
+    何时触发：第一部分（完成的绩效目标）声称的完成值，与分析部分同一目标下、单位相容、名称相近的
+    实际完成值，在各自显示精度下不相等；或同一目标在复述时指标值不同。
+    反例：目标一写“维修农村公路12公里”，分析部分写“全年共维修农村公路15公里”——报告。
+    正例：“参与志愿服务人数40人”与“组织40名志愿者参与志愿服务”——数值相同（人≈名），不报告。
+    已知局限：配对依据目标编号、单位与名称相似度；名称差异过大时无法配对（见 IN040），相似度相近的
+    多个候选作为“配对不明确”报告（IN041），不作猜测。
+    """
+
+    code = "IN001"
+    name = "indicator.value_contradiction"
+    kind = "target_vs_actual"
+    severity = "error"
+
+    def run(self, ctx: Context) -> Iterator[Finding]:
+        for p in alignment(ctx).pairs:
+            a, b = p.left, p.right
+            same_layer = (a.role, b.role) in (("claim", "actual"),) or (a.role == b.role == "target"
+                                                                       and a.quantity.comparator == b.quantity.comparator)
+            if not same_layer or consistent(a.quantity, b.quantity):
+                continue
+            what = "声称完成值" if a.role == "claim" else "指标值"
+            other = "实际完成值" if b.role == "actual" else "首次表述的指标值"
+            note = f"（注意：{p.note}）" if p.note else ""
+            yield self.finding(
+                f"{label(a)}{what}为{a.quantity.raw}（{a.location}），而{other}为{b.quantity.raw}"
+                f"（{b.location}），相差{gap(a.quantity, b.quantity)}{note}；名称相似度{p.score}",
+                values=[a.quantity.raw, b.quantity.raw], expected=a.quantity.raw, actual=b.quantity.raw,
+                evidence=[ev(a, "claim" if a.role == "claim" else "target"),
+                          ev(b, "actual" if b.role == "actual" else "target")])
+
+
+@register
+class IndicatorShortfall(Check):
+    """实际完成值未达到带比较符或“确保”的指标值（如“≥10项”而实际完成8项）。
+
+    何时触发：目标值（年度目标表述、“≥”“以上”“不低于”“确保”等）与同一指标的实际完成值配对后，
+    实际值在显示精度下不满足目标（成本类指标按“不超过”理解）。
+    反例：“培训人数不少于200人”，分析部分“全年共培训150人”——报告，差50人。
+    正例：“编写调研报告5篇以上”与“已完成调研报告5篇”；“出台管理制度≥3项”与“出台管理制度7个”——不报告。
+    已知局限：没有比较符的目标按“不低于”理解，成本、投诉等按“不超过”（patterns/indicators.yaml）。
+    """
+
+    code = "IN002"
+    name = "indicator.shortfall"
+    kind = "target_vs_actual"
+    severity = "error"
+
+    def run(self, ctx: Context) -> Iterator[Finding]:
+        for p in shortfalls(alignment(ctx)):
+            t, a = p.left, p.right
+            yield self.finding(
+                f"{label(t)}目标为{'' if t.quantity.comparator else _OPS.get(op_of(t), '')}{t.quantity.raw}（{t.location}），"
+                f"实际{'完成' if a.role == 'actual' else '声称完成'}{a.quantity.raw}（{a.location}），"
+                f"未达到目标，相差{gap(t.quantity, a.quantity)}；名称相似度{p.score}",
+                values=[t.quantity.raw, a.quantity.raw], expected=t.quantity.raw, actual=a.quantity.raw,
+                evidence=[ev(t, "target"), ev(a, "actual" if a.role == "actual" else "claim")])
+
+
+@register
+class IndicatorTargetTooLow(Check):
+    """实际完成值远超指标值：指标值设置偏低。
+
+    何时触发：没有比较符的目标值（如“计划培训200人”）与实际完成值配对，实际值达到目标的
+    `ratio` 倍（默认 1.5）及以上。带“≥”“以上”的目标默认不报告（选项 include_at_least）。
+    反例：“计划培训200人”，实际“全年共培训400人”——警告“指标值设置偏低”。
+    正例：“举办宣传活动不少于10场”与“举办宣传活动25场”——目标写明“至少”，不报告。
+    已知局限：百分比目标 100% 不会被超过；目标为 0 时不比较。
+    """
+
+    code = "IN003"
+    name = "indicator.target_too_low"
+    kind = "target_vs_actual"
+    severity = "warning"
+    options = {
+        "ratio": Option(str, "1.5", "实际值达到目标值的多少倍时提示指标值设置偏低"),
+        "include_at_least": Option(bool, False, "对写明“≥/以上”的目标也提示"),
+    }
+
+    def run(self, ctx: Context) -> Iterator[Finding]:
+        limit = Decimal(str(ctx.options["ratio"]))
+        for p in alignment(ctx).pairs:
+            t, a = p.left, p.right
+            if t.role != "target" or a.role != "actual" or t.occurrence:
+                continue
+            comp = t.quantity.comparator
+            if op_of(t) not in (">=", ">") or (comp and not ctx.options["include_at_least"]):
+                continue
+            r = ratio(a.quantity, t.quantity)
+            if r is None or r < limit or not meets(t, a.quantity):
+                continue
+            yield self.finding(
+                f"指标值设置偏低：{label(t)}目标{t.quantity.raw}（{t.location}），实际完成{a.quantity.raw}"
+                f"（{a.location}），为目标的{r.quantize(Decimal('0.01'))}倍（提示阈值{limit}倍）",
+                values=[t.quantity.raw, a.quantity.raw], expected=t.quantity.raw, actual=a.quantity.raw,
+                evidence=[ev(t, "target"), ev(a, "actual")])

@@ -1,0 +1,281 @@
+"""Budget tables: unit, header rows, column roles, row roles (total / detail / 其中 sub-item), and every
+numeric cell of a role column as a Figure. Tables that look like 自评表 forms are left to the FM checks."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractor.extract import budget_vocab as V
+from extractor.model import Document, Figure, Location, Paragraph, Table
+from extractor.quantities import Quantity, is_empty, parse_value
+
+MONEY_ROLES = ("budget.initial", "budget.adjustment", "budget.adjusted", "spend.actual", "amount")
+_UNIT_RE = re.compile(r"单位\s*[:：]\s*(万元|亿元|元)")
+_HEADER_UNIT_RE = re.compile(r"[（(]\s*(万元|亿元|元)\s*[)）]")
+_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
+_CODE_RE = re.compile(r"^(\d{3}(?:\d{2}){0,3})(?!\d)")  # 功能分类科目编码 201 / 20101 / 2010101
+_SERIAL_RE = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]+[、.．]?|[（(]?\d{1,3}[)）.．、]?)$")
+
+
+@dataclass
+class BCell:
+    text: str
+    location: Location
+    status: str  # value | empty | unreadable
+    quantity: Quantity | None = None
+
+
+@dataclass
+class BColumn:
+    index: int  # 0-based logical column
+    header: str
+    role: str
+    unit: str
+    year: str | None = None
+
+
+@dataclass
+class BRow:
+    index: int  # 1-based table row
+    label: str
+    level: int  # 0 detail, 1 小计, 2 合计, 3 总计
+    sub: bool  # a 其中 sub-item of the row above
+    scope: str | None
+    cells: dict[int, BCell] = field(default_factory=dict)  # column index -> cell
+    explicit_scope: bool = False
+    code: str | None = None  # classification code (201, 20101 …) when the row has one
+
+
+@dataclass
+class BTable:
+    table: Table
+    number: int
+    unit: str
+    columns: list[BColumn]
+    rows: list[BRow]
+
+    def column(self, role: str) -> BColumn | None:
+        return next((c for c in self.columns if c.role == role), None)
+
+    def pick(self, role: str, year: str | None = None) -> BColumn | None:
+        """The column of `role`; with several (2020年决算数, 2021年决算数), the one of `year`, else None."""
+        cols = [c for c in self.columns if c.role == role]
+        if len(cols) <= 1:
+            return cols[0] if cols else None
+        same = [c for c in cols if year and c.year == year]
+        return same[0] if len(same) == 1 else None
+
+    def where(self) -> str:
+        return f"表{self.number}"
+
+
+def _logical_grid(t: Table) -> list[list[str]]:
+    """Grid texts; ragged rows (text tables without spans) are right-aligned, so a row with an extra
+    serial-number cell or a header shorter than the data rows still lines up by its value columns."""
+    n = t.n_cols
+    spans = any(c.rowspan > 1 or c.colspan > 1 for c in t.cells)
+    if spans:
+        return t.texts()
+    out = []
+    for row in t.rows():
+        texts = [c.text for c in row]
+        out.append([""] * (n - len(texts)) + texts)
+    return out
+
+
+def _cell_at(t: Table, cells: list, grid_row: int, col: int, ragged: bool) -> Location:
+    """Location of the cell shown at (grid_row, col), 0-based; `cells` is t.rows() (ragged) or t.grid()."""
+    if ragged:
+        row = cells[grid_row]
+        k = col - (t.n_cols - len(row))
+        if 0 <= k < len(row):
+            return row[k].location
+    else:
+        c = cells[grid_row][col] if col < len(cells[grid_row]) else None
+        if c is not None:
+            return c.location
+    return t.location.with_(row=grid_row + 1, col=col + 1)
+
+
+def _unit_near(doc: Document | None, t: Table, header_texts: list[str]) -> str:
+    for s in [t.caption or "", *header_texts]:
+        m = _UNIT_RE.search(s)
+        if m:
+            return m.group(1)
+    if doc is not None:
+        blocks = doc.blocks
+        for i, b in enumerate(blocks):
+            if b is t:
+                for prev in reversed(blocks[max(0, i - 2):i]):
+                    if isinstance(prev, Paragraph):
+                        m = _UNIT_RE.search(prev.text)
+                        if m:
+                            return m.group(1)
+                break
+    return ""
+
+
+def _is_number(text: str) -> bool:
+    return parse_value(text) is not None and not _SERIAL_RE.match(text.strip())
+
+
+def analyse_table(t: Table, doc: Document | None = None) -> BTable | None:
+    """The budget structure of `t`, or None when it is not a budget table (or is a form)."""
+    grid = _logical_grid(t)
+    if not grid or t.n_cols < 2:
+        return None
+    flat = [x for r in grid for x in r]
+    if V.looks_like_form(flat):
+        return None
+    ragged = not any(c.rowspan > 1 or c.colspan > 1 for c in t.cells)
+    cell_rows = t.rows() if ragged else t.grid()
+    # header rows: those above the first row that holds a number
+    first_data = next((i for i, r in enumerate(grid) if any(_is_number(x) for x in r)), None)
+    if not first_data:
+        return None
+    header = grid[:first_data]
+    header_texts = [x for r in header for x in r]
+    unit = _unit_near(doc, t, header_texts)
+    columns: list[BColumn] = []
+    for k in range(t.n_cols):
+        texts = []
+        for r in header:
+            if r[k] and r[k] not in texts:
+                texts.append(r[k])
+        role = None
+        for txt in reversed(texts):  # the lowest header row is the most specific
+            role = V.column_role(txt)
+            if role:
+                break
+        combined = "".join(texts)
+        role = role or V.column_role(combined)
+        if role:
+            m = _HEADER_UNIT_RE.search(combined)
+            y = _YEAR_RE.search(combined)
+            columns.append(BColumn(k, V.squash(texts[-1] if texts else ""), role,
+                                   m.group(1) if m else unit, y.group(1) if y else None))
+    if not any(c.role in MONEY_ROLES or c.role == "rate.execution" for c in columns):
+        return None
+    role_cols = {c.index for c in columns}
+    first_role = min(role_cols)
+    rows: list[BRow] = []
+    for gi in range(first_data, len(grid)):
+        r = grid[gi]
+        parts = []
+        code = None
+        for k in range(first_role):
+            x = r[k].strip()
+            cm = _CODE_RE.match(x)
+            if cm and code is None and len(x) >= 3:
+                code = cm.group(1)
+                x = x[cm.end():].strip()
+            if x and x not in parts and not _SERIAL_RE.match(x):
+                parts.append(x)
+        label = " ".join(parts)
+        scope = V.scope_of(label)
+        row = BRow(gi + 1, label, V.total_level(label), V.is_subitem(label), scope, explicit_scope=scope is not None,
+                   code=code)
+        for c in columns:
+            text = r[c.index].strip()
+            loc = _cell_at(t, cell_rows, gi, c.index, ragged)
+            if is_empty(text):
+                row.cells[c.index] = BCell(text, loc, "empty")
+                continue
+            q = parse_value(text, default_unit=c.unit if c.role != "rate.execution" else "%")
+            if q is None:
+                row.cells[c.index] = BCell(text, loc, "unreadable")
+                continue
+            if c.role == "rate.execution" and not q.unit:
+                q = q.with_unit("%")
+            row.cells[c.index] = BCell(text, loc, "value", q)
+        if not label and all(cell.status == "empty" for cell in row.cells.values()):
+            continue
+        rows.append(row)
+    return BTable(t, t.location.table or 0, unit, columns, rows)
+
+
+def analyse_tables(doc: Document) -> list[BTable]:
+    out = []
+    for t in doc.tables():
+        bt = analyse_table(t, doc)
+        if bt is not None:
+            out.append(bt)
+    return out
+
+
+def table_figures(bt: BTable) -> list[Figure]:
+    figs = []
+    for row in bt.rows:
+        table_role = "subitem" if row.sub else ("total" if row.level else "detail")
+        for c in bt.columns:
+            cell = row.cells.get(c.index)
+            if cell is None or cell.status != "value":
+                continue
+            meta = [("table_role", table_role), ("column", c.header), ("row_label", row.label),
+                    ("total_level", row.level)]
+            if row.scope:
+                meta.append(("scope", row.scope))
+            if c.year:
+                meta.append(("year", c.year))
+            figs.append(Figure(label=row.label or c.header, role=c.role, quantity=cell.quantity,
+                               location=cell.location, quote=f"{row.label}\t{cell.text}".strip(),
+                               meta=tuple(meta)))
+    return figs
+
+
+def total_groups(bt: BTable) -> list[tuple[BRow, list[BRow]]]:
+    """(total row, its addend rows): a total adds the rows above it back to the previous row of its
+    level or higher (subtotals already stand for their own details); 其中 rows are never addends.
+    A total in the first data row (total-first layout) adds the rows below it instead."""
+    rows = [r for r in bt.rows if not r.sub]
+    groups: list[tuple[BRow, list[BRow]]] = []
+    codes = {r.code for r in rows if r.code}
+    if any(_has_parent(c, codes) for c in codes):
+        groups.extend(_code_groups(rows))
+        # with a code hierarchy, a total adds only the top-level codes
+        rows = [r for r in rows if not r.code or not _has_parent(r.code, codes)]
+    seg: list[BRow] = []
+    if rows and rows[0].level:
+        for r in rows[1:]:
+            if r.level >= rows[0].level:
+                break
+            seg.append(r)
+    if seg:
+        top = rows[0]
+        inner = _bottom_groups(seg)
+        groups.extend(inner[0])
+        if len(inner[1]) >= 2:
+            groups.append((top, inner[1]))
+        rows = rows[1 + len(seg):]
+    found, _ = _bottom_groups(rows)
+    groups.extend(found)
+    return groups
+
+
+def _bottom_groups(rows: list[BRow]) -> tuple[list[tuple[BRow, list[BRow]]], list[BRow]]:
+    """Stack walk; returns the groups and the rows left at the top level."""
+    stack: list[BRow] = []
+    groups = []
+    for r in rows:
+        if r.level:
+            addends = []
+            while stack and stack[-1].level < r.level:
+                addends.insert(0, stack.pop())
+            if addends:
+                groups.append((r, addends))
+        stack.append(r)
+    return groups, stack
+
+
+def _has_parent(code: str, codes: set[str]) -> bool:
+    return any(code[:k] in codes for k in range(3, len(code), 2))
+
+
+def _code_groups(rows: list[BRow]) -> list[tuple[BRow, list[BRow]]]:
+    """A classification code adds the rows of the codes one level below it (201 = 20101 + 20102 …)."""
+    kids: dict[str, list[BRow]] = {}
+    for r in rows:
+        if r.code and len(r.code) > 3:
+            kids.setdefault(r.code[:-2], []).append(r)
+    return [(r, kids[r.code]) for r in rows if r.code and r.code in kids]

@@ -1,0 +1,234 @@
+"""Budget statements in running text (年初预算为1422.74万元, 调增…, 执行率达100.00%) with the budget part
+they are about (scope), and 其中 breakdowns (其中：30万元用于…；29.99万元用于…) with their stated total."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractor.extract import budget_vocab as V
+from extractor.model import Document, Figure, Paragraph
+from extractor.quantities import Quantity, find_quantities
+
+_SENT_END = "。！？!?\n"
+_CLAUSE_END = "，,；;：:、" + _SENT_END
+_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
+_QIZHONG = "其中"
+
+
+@dataclass
+class TextFigure:
+    figure: Figure
+    role: str
+    scope: str
+    explicit_scope: bool  # a scope word stands in the figure's own clause
+    paragraph: int  # index into Analysis.paragraphs
+    sentence: int
+    start: int
+    end: int
+    sign: int = 1
+    in_paren: bool = False
+    year: str | None = None
+    breakdown_item: bool = False
+    comparable: bool = True  # its scope is stated (not assumed): may be compared with other statements
+
+    @property
+    def quantity(self) -> Quantity:
+        return self.figure.quantity
+
+
+@dataclass
+class Breakdown:
+    total: TextFigure
+    items: list[TextFigure]
+    paragraph: Paragraph
+
+
+@dataclass
+class TextAnalysis:
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    figures: list[TextFigure] = field(default_factory=list)
+    breakdowns: list[Breakdown] = field(default_factory=list)
+
+
+def _in_paren(text: str, pos: int, sent_start: int) -> bool:
+    seg = text[sent_start:pos]
+    return (seg.count("（") + seg.count("(")) > (seg.count("）") + seg.count(")"))
+
+
+def _boundary(text: str, i: int, ends: str = _CLAUSE_END) -> bool:
+    """A clause ends at text[i]; an ASCII comma between digits is a thousands separator, not an end."""
+    ch = text[i]
+    if ch not in ends:
+        return False
+    if ch == "," and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
+        return False
+    return True
+
+
+def _clause_start(text: str, pos: int, floor: int) -> int:
+    i = pos - 1
+    while i >= floor and not _boundary(text, i):
+        i -= 1
+    return i + 1
+
+
+def _label(lead: str, found, raw: str) -> str:
+    """The words naming a figure: from its scope word or role phrase to the figure."""
+    starts = [s for s, _, _ in V.scope_spans(lead)]
+    if found:
+        starts.append(found[2])
+    start = min(starts) if starts else max(0, len(lead) - 12)
+    return V.squash(lead[start:]).rstrip("为达是：:") or raw
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for i, ch in enumerate(text):
+        if ch in _SENT_END:
+            out.append((start, i + 1))
+            start = i + 1
+    if start < len(text):
+        out.append((start, len(text)))
+    return out
+
+
+def _heading_scope(stack: list[tuple[int, str | None]]) -> str | None:
+    for _, s in reversed(stack):
+        if s:
+            return s
+    return None
+
+
+def analyse_text(doc: Document) -> TextAnalysis:
+    res = TextAnalysis()
+    headings: list[tuple[int, str | None]] = []
+    for p in doc.paragraphs():
+        if p.heading is not None:
+            while headings and headings[-1][0] >= p.heading:
+                headings.pop()
+            headings.append((p.heading, V.scope_of(p.text)))
+        pi = len(res.paragraphs)
+        res.paragraphs.append(p)
+        _analyse_paragraph(p, pi, _heading_scope(headings), res)
+    return res
+
+
+def _analyse_paragraph(p: Paragraph, pi: int, heading_scope: str | None, res: TextAnalysis) -> None:
+    text = p.text
+    matches = [m for m in find_quantities(text) if m.quantity.dimension in ("money", "percent")]
+    if not matches:
+        return
+    sentences = _sentences(text)
+    para_figs: list[TextFigure] = []
+    for si, (s0, s1) in enumerate(sentences):
+        sent_scope = None
+        qizhong_at = text.find(_QIZHONG, s0, s1)
+        prev_end = s0
+        for m in (m for m in matches if s0 <= m.start < s1):
+            q = m.quantity
+            cs = max(_clause_start(text, m.start, s0), prev_end)
+            lead = text[cs:m.start]
+            clause_full = text[_clause_start(text, m.start, s0):m.start]
+            prev_end = m.end
+            found = V.text_role(lead)
+            lead_for_label = lead
+            if not found:
+                found = V.text_role(clause_full)
+                lead_for_label = clause_full
+            role, sign = (found[0], found[1]) if found else (None, 1)
+            if q.dimension == "percent" and role != "rate.execution":
+                continue
+            if role == "rate.execution" and q.dimension != "percent":
+                role = None
+            if role and role != "rate.execution" and q.dimension != "money":
+                continue
+            in_q = qizhong_at != -1 and m.start > qizhong_at
+            cscope = V.scope_of(clause_full)
+            if cscope and not in_q:
+                sent_scope = cscope
+            scope = cscope or sent_scope or heading_scope or "overall"
+            # an assumed scope is trusted only for a sentence about the whole unit
+            comparable = bool(cscope or sent_scope) or (
+                heading_scope is None and not V.names_an_item(text[s0:s1]))
+            y = _YEAR_RE.search(clause_full) or _YEAR_RE.search(text[s0:m.start])
+            paren = _in_paren(text, m.start, s0)
+            label = _label(lead_for_label, found, q.raw)
+            quote = text[_clause_start(text, m.start, s0):m.end].strip()
+            meta = [("scope", scope), ("source", "text")]
+            if y:
+                meta.append(("year", y.group(1)))
+            fig = Figure(label=label, role=role or "amount", quantity=q,
+                         location=p.location.with_(span=(m.start, m.end)), quote=quote, meta=tuple(meta))
+            tf = TextFigure(fig, role or "amount", scope, cscope is not None, pi, si, m.start, m.end, sign,
+                            paren, y.group(1) if y else None, comparable=comparable)
+            para_figs.append(tf)
+    res.figures.extend(para_figs)
+    _breakdowns(p, para_figs, sentences, res)
+
+
+def _breakdowns(p: Paragraph, figs: list[TextFigure], sentences, res: TextAnalysis) -> None:
+    """其中 + at least two money figures in consecutive clauses, against the money figure just before."""
+    text = p.text
+    money = [f for f in figs if f.quantity.dimension == "money" and not f.in_paren]
+    for qz in re.finditer(_QIZHONG, text):
+        si = next((i for i, (a, b) in enumerate(sentences) if a <= qz.start() < b), None)
+        if si is None:
+            continue
+        s0, s1 = sentences[si]
+        before = [f for f in money if f.end <= qz.start() and f.start >= (sentences[si - 1][0] if si else 0)]
+        if not before or before[-1].quantity.comparator:
+            continue
+        total = before[-1]
+        items: list[TextFigure] = []
+        pos = qz.end()
+        while pos < s1:
+            end = pos
+            while end < s1 and not _boundary(text, end, "，,；;。！？\n"):
+                end += 1
+            clause = text[pos:end]
+            in_clause = [f for f in money if pos <= f.start < end]
+            if not in_clause and items and any(m.quantity.dimension == "percent" for m in find_quantities(clause)):
+                pos = end + 1  # 占80% between two parts does not end the list
+                continue
+            if not in_clause or any(w in clause for w in V.breakdown_stops()) or _QIZHONG in clause and items:
+                break
+            if any(w in clause for w in ("共计", "合计", "总计")) and not V.scope_of(clause):
+                break
+            f = in_clause[0]
+            if f.quantity.comparator or (f.role not in ("amount", total.role)):
+                break
+            items.append(f)
+            pos = end + 1
+        if len(items) >= 2:
+            for f in items:
+                f.breakdown_item = True
+                if f.role == "amount" and total.role != "amount":
+                    f.role = total.role
+            res.breakdowns.append(Breakdown(total, items, p))
+
+
+def _years_fit(a: TextFigure, b: TextFigure) -> bool:
+    return not (a.year and b.year and a.year != b.year)
+
+
+def partners(res: TextAnalysis, tf: TextFigure, role: str, back: int = 2) -> list[TextFigure]:
+    """Figures of `role` about the same scope as `tf`, in its paragraph (nearest first, preceding ones
+    before following ones), else in up to `back` earlier paragraphs of the same section."""
+    def ok(f: TextFigure) -> bool:
+        return (f.role == role and f.scope == tf.scope and not f.in_paren and f is not tf
+                and not f.quantity.comparator and _years_fit(f, tf))
+
+    same = [f for f in res.figures if f.paragraph == tf.paragraph and ok(f)]
+    if same:
+        before = sorted((f for f in same if f.start < tf.start), key=lambda f: -f.start)
+        after = sorted((f for f in same if f.start > tf.start), key=lambda f: f.start)
+        return before + after
+    section = res.paragraphs[tf.paragraph].location.section
+    for pi in range(tf.paragraph - 1, max(-1, tf.paragraph - 1 - back), -1):
+        if res.paragraphs[pi].location.section != section:
+            break
+        found = [f for f in res.figures if f.paragraph == pi and ok(f)]
+        if found:
+            return sorted(found, key=lambda f: -f.start)
+    return []

@@ -1,0 +1,153 @@
+"""Budget vocabulary from patterns/budget.yaml: column roles, total rows, 其中 sub-items, scopes and
+the phrases that introduce a figure in running text. Compiled once per process."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from extractor import patterns
+
+_SPACE = re.compile(r"\s+")
+
+
+def squash(text: str) -> str:
+    """Remove all whitespace (headers such as '项   目' or '合 计')."""
+    return _SPACE.sub("", text or "")
+
+
+@dataclass(frozen=True)
+class TextRole:
+    role: str
+    sign: int
+    pattern: re.Pattern
+
+
+@functools.lru_cache(maxsize=None)
+def _data() -> dict:
+    return patterns.load("budget")
+
+
+@functools.lru_cache(maxsize=None)
+def _column_roles() -> list[tuple[str, re.Pattern]]:
+    return [(e["role"], re.compile(f)) for e in _data()["column_roles"] for f in e["forms"]]
+
+
+@functools.lru_cache(maxsize=None)
+def _total_words() -> list[tuple[int, str]]:
+    pairs = [(int(e["level"]), f) for e in _data()["total_words"] for f in e["forms"]]
+    return sorted(pairs, key=lambda p: -len(p[1]))
+
+
+@functools.lru_cache(maxsize=None)
+def _scopes() -> list[tuple[str, str]]:
+    return [(e["scope"], f) for e in _data()["scopes"] for f in e["forms"]]
+
+
+@functools.lru_cache(maxsize=None)
+def text_roles() -> list[TextRole]:
+    return [TextRole(e["role"], int(e.get("sign", 1)), re.compile(f))
+            for e in _data()["text_roles"] for f in e["forms"]]
+
+
+def column_role(header: str) -> str | None:
+    """Role of a column from its header text ('2021年执行数' -> spend.actual)."""
+    h = squash(header)
+    if not h:
+        return None
+    for role, pat in _column_roles():
+        if pat.search(h):
+            return role
+    return None
+
+
+def total_level(label: str) -> int:
+    """3 总计, 2 合计, 1 小计, 0 a detail row."""
+    s = squash(label)
+    for level, word in _total_words():
+        if word in s:
+            return level
+    return 0
+
+
+def is_subitem(label: str) -> bool:
+    s = squash(label)
+    return s.startswith(tuple(_data()["subitem_prefixes"]))
+
+
+def scope_of(text: str) -> str | None:
+    """The budget part a label is about (基本支出, 项目支出, overall …), or None."""
+    s = squash(text)
+    best: tuple[int, str] | None = None
+    for scope, form in _scopes():
+        i = s.rfind(form)
+        if i >= 0 and (best is None or i > best[0]):
+            best = (i, scope)
+    return best[1] if best else None
+
+
+def scope_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, scope) of every scope word in `text` (not squashed: offsets are into `text`)."""
+    out = []
+    for scope, form in _scopes():
+        for m in re.finditer(re.escape(form), text):
+            out.append((m.start(), m.end(), scope))
+    return sorted(out)
+
+
+def form_markers() -> list[str]:
+    return list(_data()["form_markers"])
+
+
+def looks_like_form(texts: list[str]) -> bool:
+    markers = form_markers()
+    return any(m in squash(t) for t in texts for m in markers)
+
+
+def text_total_words() -> list[str]:
+    return list(_data()["text_total_words"])
+
+
+def blockers() -> list[str]:
+    return list(_data()["blockers"])
+
+
+def breakdown_stops() -> list[str]:
+    return list(_data()["breakdown_stops"])
+
+
+def text_role(lead: str) -> tuple[str, int, int, int] | None:
+    """(role, sign, start, end) of the role phrase ending latest in `lead`, unless a blocker word
+    stands between that phrase and the end of `lead`."""
+    best: tuple[str, int, int, int] | None = None
+    for tr in text_roles():
+        for m in tr.pattern.finditer(lead):
+            if best is None or m.end() > best[3]:
+                best = (tr.role, tr.sign, m.start(), m.end())
+    if best is None:
+        return None
+    # a longer phrase overlapping the chosen one (实际执行支出 = 实际执行 + 执行支出) names it fully
+    start = min([m.start() for tr in text_roles() for m in tr.pattern.finditer(lead)
+                 if m.end() > best[2] and m.start() < best[3]], default=best[2])
+    best = (best[0], best[1], start, best[3])
+    tail = lead[best[3]:]
+    if any(b in tail for b in blockers()):
+        return None
+    return best
+
+
+def scope_from_parts(parts: set[str]) -> str | None:
+    """The scope whose parts are all among `parts` (基本支出 + 项目支出 -> overall)."""
+    for scope, needed in (_data().get("scope_parts") or {}).items():
+        if set(needed) <= parts:
+            return scope
+    return None
+
+
+def names_an_item(sentence: str) -> bool:
+    """Does a sentence (scope words removed) name a single project or fund?"""
+    s = sentence
+    for _, form in sorted(_scopes(), key=lambda p: -len(p[1])):
+        s = s.replace(form, "")
+    return any(w in s for w in _data().get("specific_words", []))

@@ -1,0 +1,120 @@
+"""What a 自评表 form is once read: fund rows, indicator rows, stated group weights and totals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from extractor.model import Location
+from extractor.quantities import Quantity
+
+
+@dataclass
+class Tok:
+    """One cell of a form in reading order. `col` is known for real grids (DOCX/XLSX/PDF tables);
+    `row_end` marks the end of a grid row; `glued` says the text was cut out of run-together text."""
+
+    text: str
+    loc: Location
+    col: int | None = None
+    row_end: bool = False
+    glued: bool = False
+    quote: str = ""
+
+
+@dataclass
+class Val:
+    """A value cell: its text as written, the parsed quantity (None for text values), where it is.
+    `ocr` marks a value a scanned copy may have garbled (290% for ≥90%)."""
+
+    text: str
+    loc: Location
+    q: Quantity | None = None
+    ocr: bool = False
+
+
+@dataclass
+class FundRow:
+    label: str
+    kind: str  # total | component
+    loc: Location
+    quote: str = ""
+    cells: list[tuple[str | None, Val]] = field(default_factory=list)  # (column role if known, value)
+    values: dict[str, Val] = field(default_factory=dict)  # role -> value after alignment
+    aligned: str = "exact"  # exact | guessed | bad
+    guessed_pairs: list[tuple[Val, Val]] = field(default_factory=list)  # (budget, spent) candidates
+
+
+@dataclass
+class IndicatorRow:
+    name: str
+    loc: Location
+    level1: str | None = None
+    level2: str | None = None
+    quote: str = ""
+    comparator: str | None = None
+    unit: str = ""
+    target: Val | None = None
+    actual: Val | None = None
+    weight: Val | None = None
+    score: Val | None = None
+    note: str = ""
+    reliable: bool = True
+    extra: list[Val] = field(default_factory=list)
+
+
+@dataclass
+class Group:
+    level1: str
+    weight: Val | None
+    loc: Location
+    quote: str
+
+
+@dataclass
+class Misplaced:
+    level2: str
+    under: str
+    expected: str
+    loc: Location
+    quote: str
+
+
+@dataclass
+class Form:
+    index: int
+    loc: Location
+    title: str = ""
+    year: int | None = None
+    title_years: list[tuple[int, str, Location]] = field(default_factory=list)
+    fund_rows: list[FundRow] = field(default_factory=list)
+    fund_cols: list[str] = field(default_factory=list)
+    indicators: list[IndicatorRow] = field(default_factory=list)
+    ind_cols: list[str] = field(default_factory=list)
+    groups: list[Group] = field(default_factory=list)
+    rule_groups: list[Group] = field(default_factory=list)  # weights the form's own notes prescribe
+    misplaced: list[Misplaced] = field(default_factory=list)
+    total_weight: Val | None = None
+    total_score: Val | None = None
+    total_quote: str = ""
+    texts: list[Tok] = field(default_factory=list)
+    issues: list[tuple[str, str, Location]] = field(default_factory=list)  # (message, raw, loc)
+    interleaved: bool = False
+    fund_interleaved: bool = False
+    rows_incomplete: bool = False  # some run-together rows could not be cut into cells
+    truncated: bool = True  # no closing 总分 row seen
+
+    @property
+    def total_row(self) -> FundRow | None:
+        return next((r for r in self.fund_rows if r.kind == "total"), None)
+
+    @property
+    def components(self) -> list[FundRow]:
+        return [r for r in self.fund_rows if r.kind == "component"]
+
+    def fund(self, role: str) -> Val | None:
+        """A fund-block value of the total row (or, when there is no total row, of the only row)."""
+        row = self.total_row or (self.fund_rows[0] if len(self.fund_rows) == 1 else None)
+        return row.values.get(role) if row else None
+
+    def has_content(self) -> bool:
+        return bool(self.fund_rows or self.indicators or self.groups or self.total_score or self.total_weight)

@@ -1,0 +1,149 @@
+"""A document as a stream of form cells (Tok): grid tables cell by cell with their column, text tables
+and paragraphs cut into cells by |, tabs, runs of spaces or — for text flattened without separators —
+by the form vocabulary itself."""
+
+from __future__ import annotations
+
+import re
+
+from extractor.extract import form_vocab as V
+from extractor.extract.form_model import Tok
+from extractor.model import Document, Paragraph, Table
+from extractor.quantities import parse_value
+
+_CMP_SPLIT = re.compile(r"^(?P<name>.*?[^\d\s≥≤=<>≧≦═])\s*(?P<val>[≥≤≧≦═=<>]\s*\d[\d.,]*\s*\S{0,4})$")
+MIN_GLUE = 30  # a cell longer than this without separators may be several cells run together
+
+
+def _glue_split(text: str) -> list[str]:
+    parts, pos = [], 0
+    for m in V.split_regex().finditer(text):
+        parts.extend([text[pos:m.start()], m.group(0)])
+        pos = m.end()
+    parts.append(text[pos:])
+    return [p for p in parts if p.strip()]
+
+
+def _prefix_groups(text: str) -> list[str]:
+    """Strip leading group labels glued to a row name: 产出指标数量指标足额保障率=100% -> 3 cells."""
+    out: list[str] = []
+    t = text
+    changed = True
+    while changed and t:
+        changed = False
+        for m in V.split_regex().finditer(t):
+            if m.start() != 0 or m.end() >= len(t):
+                break
+            if V.group_label(m.group(0)) and len(V.norm(t[m.end():])) > 1:
+                out.append(m.group(0))
+                t = t[m.end():]
+                changed = True
+            break
+    out.append(t)
+    return [p for p in out if p.strip()]
+
+
+def _name_value(text: str) -> list[str]:
+    """结余率≤5% -> [结余率, ≤5%] when the tail after a comparator is one value."""
+    m = _CMP_SPLIT.match(text)
+    if m and len(m.group("name")) >= 2 and parse_value(m.group("val")) is not None:
+        return [m.group("name"), m.group("val")]
+    return [text]
+
+
+def _is_form_like(text: str) -> bool:
+    """A long run-together paragraph is cut by vocabulary only when it reads like a form."""
+    hits = {m.group(0) for m in V.split_regex().finditer(text)}
+    roles = {V.header_role(h) for h in hits} - {None}
+    return len(roles) >= 4 or (V.is_title(text[:80]) and len(roles) >= 2)
+
+
+def _cells(text: str, glued_ok: bool) -> list[tuple[str, bool]]:
+    t = V.simplify(text).strip()
+    if not t:
+        return []
+    if len(t) > MIN_GLUE and glued_ok and _is_form_like(t):
+        out: list[tuple[str, bool]] = []
+        for p in _glue_split(t):
+            out.extend((q, True) for q in _name_value(p.strip()))
+        return out
+    out = []
+    for p in _prefix_groups(t):
+        out.extend((q, False) for q in _name_value(p.strip()))
+    return out
+
+
+def _split_line(text: str) -> list[str]:
+    if "\t" in text:
+        return [p for p in text.split("\t") if p.strip()]
+    if len(text) > 60 and text.count(" ") >= 4:
+        return [p for p in re.split(r"\s+", text) if p]
+    return [text]
+
+
+def tokens(doc: Document) -> list[Tok]:
+    out: list[Tok] = []
+    grid = doc.format != "text"
+    for b in doc.blocks:
+        if isinstance(b, Paragraph):
+            for piece in _split_line(b.text):
+                for t, glued in _cells(piece, True):
+                    out.append(Tok(t, b.location, glued=glued, quote=piece if len(piece) < 200 else t))
+        elif isinstance(b, Table):
+            out.extend(_table_tokens(b, grid))
+    return _merge_split_words(out)
+
+
+def _merge_split_words(toks: list[Tok]) -> list[Tok]:
+    """Header or group words broken over two cells (年初 / 预算数, 经济效益 / 指标) are joined again."""
+    out: list[Tok] = []
+    suffix = V.vocab().get("group_suffix", "指标")
+    for t in toks:
+        if out and not t.row_end and not out[-1].row_end and t.col == out[-1].col and t.col is None:
+            prev = out[-1]
+            joined = prev.text + t.text
+            if len(prev.text) <= 5 and len(t.text) <= 5 and V.header_role(prev.text) is None and (
+                    V.header_role(joined) is not None
+                    or (t.text == suffix and V.group_label(joined) is not None)):
+                out[-1] = Tok(joined, prev.loc, prev.col, False, prev.glued, prev.quote)
+                continue
+        out.append(t)
+    return out
+
+
+def _grid(t: Table) -> list[list]:
+    """Row-major grid, merged cells repeated (as Table.grid, sized once: linear in the cells)."""
+    n_rows = max((c.row + c.rowspan - 1 for c in t.cells), default=0)
+    n_cols = max((c.col + c.colspan - 1 for c in t.cells), default=0)
+    g: list[list] = [[None] * n_cols for _ in range(n_rows)]
+    for c in t.cells:
+        for r in range(c.row, c.row + c.rowspan):
+            for k in range(c.col, c.col + c.colspan):
+                g[r - 1][k - 1] = c
+    return g
+
+
+def _table_tokens(t: Table, grid: bool) -> list[Tok]:
+    out: list[Tok] = []
+    if grid:
+        for r, row in enumerate(_grid(t), 1):
+            seen = set()
+            texts = []
+            for c, cell in enumerate(row, 1):
+                if cell is None or id(cell) in seen or not cell.text.strip():
+                    continue
+                seen.add(id(cell))
+                texts.append((c, cell))
+            quote = " | ".join(V.simplify(cell.text.strip()) for _, cell in texts)
+            for c, cell in texts:
+                for piece, glued in _cells(cell.text, False):
+                    out.append(Tok(piece, cell.location, col=c, glued=glued, quote=quote))
+            out.append(Tok("", t.location.with_(row=r), row_end=True))
+        return out
+    for row in t.rows():
+        quote = " | ".join(V.simplify(c.text.strip()) for c in row if c.text.strip())
+        for cell in row:
+            for piece in _split_line(cell.text):
+                for p, glued in _cells(piece, True):
+                    out.append(Tok(p, cell.location, glued=glued, quote=quote))
+    return out

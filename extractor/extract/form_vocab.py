@@ -1,0 +1,230 @@
+"""Vocabulary of 自评表 forms (patterns/forms.yaml): header roles by meaning, group labels, fund rows,
+claims, traditional->simplified folding. jieba is loaded lazily, once, on the first fuzzy match."""
+
+from __future__ import annotations
+
+import functools
+import re
+from decimal import Decimal
+
+from extractor import patterns
+
+_SPACE = re.compile(r"\s+")
+_PAREN = str.maketrans("（）：，", "():,")
+
+
+@functools.lru_cache(maxsize=None)
+def vocab() -> dict:
+    return patterns.load("forms")
+
+
+@functools.lru_cache(maxsize=None)
+def _trad() -> tuple[dict, re.Pattern]:
+    v = vocab()
+    table = {ord(k): str(val) for k, val in (v.get("traditional") or {}).items() if len(str(k)) == 1}
+    return table, re.compile(v.get("pinyin_annotation", r"(?!x)x"))
+
+
+def simplify(text: str) -> str:
+    """Fold traditional characters listed in the vocabulary and drop pinyin annotations (數(shù))."""
+    table, pinyin = _trad()
+    return pinyin.sub("", text).translate(table)
+
+
+def norm(text: str) -> str:
+    """Compact form for vocabulary lookups: no spaces, ASCII parentheses/colon, no trailing colon/等."""
+    t = _SPACE.sub("", simplify(text)).translate(_PAREN)
+    t = t.lstrip("★*☆").rstrip(":：")
+    if t.endswith("等") and len(t) > 3:
+        t = t[:-1]
+    return t
+
+
+@functools.lru_cache(maxsize=None)
+def _headers() -> tuple[dict[str, str], list[tuple[str, str]]]:
+    exact: dict[str, str] = {}
+    for e in vocab()["headers"]:
+        for f in e["forms"]:
+            exact[norm(str(f))] = e["role"]
+    return exact, sorted(exact.items(), key=lambda kv: -len(kv[0]))
+
+
+@functools.lru_cache(maxsize=None)
+def _jieba():
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba
+
+
+def _tokens(s: str) -> str:
+    return " ".join(w for w in _jieba().lcut(s) if w.strip())
+
+
+def _bigrams(s: str) -> set[str]:
+    return {s[i:i + 2] for i in range(len(s) - 1)}
+
+
+@functools.lru_cache(maxsize=None)
+def _header_bigrams() -> frozenset[str]:
+    return frozenset(b for f, _ in _headers()[1] for b in _bigrams(f))
+
+
+@functools.lru_cache(maxsize=None)
+def _form_tokens() -> dict[str, str]:
+    return {f: _tokens(f) for f, _ in _headers()[1] if len(f) >= 3}
+
+
+def looks_like_form(text: str) -> bool:
+    """Cheap gate before reading a document as forms: a form title, or several header words / group
+    names of the form vocabulary."""
+    t = simplify(text)
+    if any(w in t for w in vocab()["titles"]):
+        return True
+    exact, _ = _headers()
+    heads = {f for f in exact if len(f) >= 3 and f in t}
+    groups = {g for g in _groups()[0] if g in t} | {g for g in _groups()[1] if len(g) >= 4 and g in t}
+    return len(heads) >= 4 or len(groups) >= 3 or (len(heads) >= 2 and len(groups) >= 2)
+
+
+@functools.lru_cache(maxsize=4096)
+def header_role(text: str) -> str | None:
+    """Column role of a header cell (年初预算数 -> budget.initial), by meaning, or None."""
+    t = norm(text)
+    if not t or len(t) > 24 or any(ch.isdigit() for ch in t.replace("B/A", "").replace("100%", "")):
+        return None
+    exact, forms = _headers()
+    if t in exact:
+        return exact[t]
+    base = re.sub(r"\([A-Z/×%0-9]*\)$", "", t)  # 全年预算数(A), 执行率(B/A)
+    if base in exact:
+        return exact[base]
+    if len(base) < 3 or len(_bigrams(base) & _header_bigrams()) < 2:
+        return None  # shares too little with any header: skip the (jieba) fuzzy match
+    from rapidfuzz import fuzz, process
+
+    long_forms = [f for f, _ in forms if len(f) >= 3]
+    rough = process.extractOne(base, long_forms, scorer=fuzz.ratio)
+    if rough is None or rough[1] < 60:
+        return None  # nothing close even character-wise: no need to segment with jieba
+    best = process.extractOne(_tokens(base), _form_tokens(), scorer=fuzz.token_sort_ratio)
+    if best and best[1] >= vocab().get("min_score", 88):
+        return exact[best[2]]
+    return None
+
+
+@functools.lru_cache(maxsize=None)
+def _groups() -> tuple[dict[str, str], dict[str, str]]:
+    """level1 names -> itself; level2 name (with and without 指标) -> its level-1 parent."""
+    suffix = vocab().get("group_suffix", "指标")
+    l1: dict[str, str] = {}
+    l2: dict[str, str] = {}
+    for g in vocab()["groups"]:
+        l1[g["level1"]] = g["level1"]
+        for n in g["level2"]:
+            l2[n] = g["level1"]
+            if n.endswith(suffix) and len(n) > len(suffix) + 1:
+                l2.setdefault(n[: -len(suffix)], g["level1"])
+    return l1, l2
+
+
+def canonical_group(name: str) -> str:
+    suffix = vocab().get("group_suffix", "指标")
+    return name if name.endswith(suffix) else name + suffix
+
+
+def group_label(text: str) -> tuple[str, str, Decimal | None, str] | None:
+    """('level1'|'level2', canonical name, stated weight or None, weight text) for a group label cell."""
+    t = norm(text)
+    weight, wtxt = None, ""
+    m = re.search(vocab()["group_weight_regex"] + "$", t)
+    if m and m.start() > 0:
+        weight, wtxt = Decimal(m.group(1)), m.group(0)
+        t = t[: m.start()]
+    l1, l2 = _groups()
+    if t in l1:
+        return "level1", l1[t], weight, wtxt
+    if t in l2 and weight is None:
+        return "level2", canonical_group(t), None, ""
+    return None
+
+
+def parent_of(level2: str) -> str | None:
+    _, l2 = _groups()
+    return l2.get(level2)
+
+
+def is_level2(name: str) -> bool:
+    return name in _groups()[1]
+
+
+def fund_label(text: str, in_block: bool) -> tuple[str, str] | None:
+    """('total'|'component', label) for a fund-row label; suffix matches only inside a fund block."""
+    t = norm(text)
+    fr = vocab()["fund_rows"]
+    had_prefix = False
+    for p in fr.get("prefixes", []):
+        if t.startswith(norm(p)) and len(t) > len(norm(p)):
+            t, had_prefix = t[len(norm(p)):].lstrip(":"), True
+            break
+    if t in fr["total"]:
+        return "total", t
+    if t in fr["component"]:
+        return "component", t
+    if (in_block or had_prefix) and 2 < len(t) <= 12 and t.endswith(tuple(fr.get("component_suffixes", []))):
+        if not any(ch.isdigit() for ch in t):
+            return "component", t
+    return None
+
+
+def total_label(text: str) -> bool:
+    return norm(text) in vocab()["total_labels"]
+
+
+def is_title(text: str) -> bool:
+    t = norm(text)
+    return len(t) <= 80 and any(w in t for w in vocab()["titles"])
+
+
+def is_placeholder(text: str) -> bool:
+    t = text.strip()
+    return not t or t in vocab()["placeholders"]
+
+
+def text_verdict(text: str) -> str | None:
+    """'met' / 'unmet' for a text value (达成预期指标 / 未完成), else None."""
+    t = norm(text)
+    if any(w == t or (len(w) >= 3 and w in t) for w in vocab()["text_unmet"]):
+        return "unmet"
+    if any(w == t or (len(w) >= 4 and w in t) for w in vocab()["text_met"]):
+        return "met"
+    return None
+
+
+def is_note(text: str) -> bool:
+    t = simplify(text)
+    return bool(re.search(r"[，。；,;]", t)) or any(w in t for w in vocab()["note_markers"])
+
+
+@functools.lru_cache(maxsize=None)
+def split_regex() -> re.Pattern:
+    """Vocabulary words that cut glued text (a form flattened without separators) into cells."""
+    v = vocab()
+    words: set[str] = set()
+    for e in v["headers"]:
+        words.update(str(f) for f in e["forms"] if len(str(f)) >= 2 and str(f) not in ("单位", "符号", "权重"))
+    for g in v["groups"]:
+        words.add(g["level1"])
+        words.update(g["level2"])
+    words.update(v["fund_rows"]["total"])
+    words.update("其中:" + c for c in v["fund_rows"]["component"])
+    words.update(v["fund_rows"]["component"])
+    words.update(v["total_labels"])
+    words.update(v["fund_block_markers"])
+    words.update(v["fund_block_end"])
+    alts = sorted((re.escape(w) for w in words), key=len, reverse=True)
+    weight = v["group_weight_regex"]
+    return re.compile("((?:" + "|".join(alts) + r")(?:\([A-Z/×%0-9]*\))?(?:" + weight + r")?:?)")

@@ -1,0 +1,304 @@
+"""Goal/group outline of a narrative report and the indicator facts in its running text.
+
+A report states each goal (年度目标N / 目标N / 一是) with indicator groups (产出指标 > 数量指标 …) and
+figures, first as targets or claimed results, then again in the analysis with what was done. This
+module walks the paragraphs once and records goals, group headings, claims (均已完成), in-progress
+clauses (进展顺利) and every indicator figure with its goal, group and role. Vocabulary:
+patterns/indicators.yaml.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from extractor import patterns
+from extractor.model import Document, Location
+from extractor.quantities import Quantity, chinese_to_decimal, find_quantities, normalize_digits
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One indicator figure in running text."""
+
+    name: str  # the clause without the figure: what is counted
+    quantity: Quantity
+    role: str  # target | claim | actual
+    goal: str | None  # goal number ("1"), None outside any goal
+    occurrence: int  # 0 = first statement of the goal, 1+ = restatement (analysis)
+    part: str  # goal (goal text) | stated | analysis | other
+    group1: str | None
+    group2: str | None
+    location: Location
+    quote: str  # the clause the figure stands in
+    index: int  # order of the fact in the paragraph (adjacency pairing)
+
+
+@dataclass(frozen=True)
+class GroupMark:
+    """A group heading such as 1.产出指标 or （1）社会效益指标：…"""
+
+    goal: str | None
+    occurrence: int
+    level: int
+    name: str
+    parent: str | None
+    number: str | None
+    location: Location
+    quote: str
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A claim (均已完成) or an in-progress statement (进展顺利)."""
+
+    text: str
+    goal: str | None
+    part: str
+    location: Location
+    cue: str
+
+
+@dataclass
+class Outline:
+    facts: list[Fact] = field(default_factory=list)
+    groups: list[GroupMark] = field(default_factory=list)
+    claims: list[Clause] = field(default_factory=list)
+    progress: list[Clause] = field(default_factory=list)
+    goals: dict[str, list[Location]] = field(default_factory=dict)  # goal -> where each statement starts
+
+
+# ---------------------------------------------------------------- vocabulary
+
+
+@functools.lru_cache(maxsize=None)
+def vocab() -> dict:
+    return patterns.load("indicators")
+
+
+@functools.lru_cache(maxsize=None)
+def _group_forms() -> list[tuple[str, dict]]:
+    out = [(str(f), g) for g in vocab()["groups"] for f in g["forms"]]
+    return sorted(out, key=lambda t: -len(t[0]))
+
+
+@functools.lru_cache(maxsize=None)
+def _goal_res() -> tuple[list[re.Pattern], re.Pattern]:
+    v = vocab()
+    return [re.compile(p) for p in v["goal_markers"]], re.compile(v["list_goal_marker"])
+
+
+def goal_number(text: str, in_goal_section: bool = True) -> str | None:
+    """'1' for 年度目标1：… / 目标一：… ; '二' style list markers (二是) only inside a goal section."""
+    res, list_re = _goal_res()
+    t = normalize_digits(text)
+    for r in res:
+        m = r.match(t)
+        if m:
+            return _norm_num(m.group("n"))
+    if in_goal_section:
+        m = list_re.match(t)
+        if m:
+            return _norm_num(m.group("n"))
+    return None
+
+
+def _norm_num(n: str) -> str:
+    if n.isdigit():
+        return str(int(n))
+    v = chinese_to_decimal(n)
+    return str(int(v)) if v is not None else n
+
+
+_NUMBERING = re.compile(r"^\s*(?:[（(]\s*[0-9一二三四五六七八九十]{1,3}\s*[)）]|[0-9一二三四五六七八九十]{1,3}\s*[.．、]"
+                        r"(?!\d)|[①②③④⑤⑥⑦⑧⑨⑩])\s*")
+
+
+def split_numbering(text: str) -> tuple[str | None, str]:
+    m = _NUMBERING.match(normalize_digits(text))
+    if not m:
+        return None, text
+    return m.group(0).strip(), text[m.end():]
+
+
+def group_of(text: str) -> dict | None:
+    """The indicator group a heading names (after its numbering), e.g. '（1）社会效益指标：…'."""
+    _, rest = split_numbering(text)
+    rest = rest.lstrip()
+    for form, g in _group_forms():
+        if rest.startswith(form):
+            tail = rest[len(form):len(form) + 1]
+            # 产出 alone must be the whole heading word (产出指标, 产出：), not 产出了…
+            if form.endswith("指标") or not tail or tail in "：:、，,（(" or rest[len(form):].startswith("完成情况"):
+                return g
+    return None
+
+
+def has_any(text: str, words) -> str | None:
+    for w in sorted(words, key=len, reverse=True):
+        if w and w in text:
+            return w
+    return None
+
+
+# ---------------------------------------------------------------- walking the document
+
+_CLAUSE_SPLIT = re.compile(r"[，,；;。！？!?：:]")
+_TITLE = re.compile(r"《[^》]*》")
+
+
+def build_outline(doc: Document) -> Outline:
+    v = vocab()
+    out = Outline()
+    seen: dict[str, int] = {}
+    goal: str | None = None
+    occ = 0
+    g1: str | None = None
+    stack: list[tuple[int, str]] = []  # enclosing non-group headings (level, text)
+    for para in doc.paragraphs():
+        text = para.text.strip()
+        if not text:
+            continue
+        loc = para.location
+        # 一是/二是 are goals only right under a heading that names goals (not in 存在问题 lists)
+        in_goal_section = bool(stack) and bool(has_any(stack[-1][1], v["goal_section_cues"]))
+        gn = goal_number(text, in_goal_section)
+        grp = group_of(text) if gn is None else None
+        if gn is None and grp is None and para.heading is not None:
+            while stack and stack[-1][0] >= para.heading:
+                stack.pop()
+            stack.append((para.heading, text))
+            goal, g1 = None, None  # a new section ends the goal
+        analysis_mode = any(has_any(t, v["analysis_headings"]) for _, t in stack)
+        if gn is not None:
+            goal = gn
+            occ = seen.get(gn, 0)
+            seen[gn] = occ + 1
+            out.goals.setdefault(gn, []).append(loc)
+            g1 = None
+            part = "goal"
+        else:
+            part = "other" if goal is None else ("analysis" if occ or analysis_mode else "stated")
+            if goal is None and analysis_mode:
+                part = "analysis_free"
+        if grp is not None and goal is None and not form_like(text):
+            # groups without a numbered goal (部门整体 reports): one implicit goal for the whole report,
+            # first stated, then restated under an analysis heading
+            goal, occ = IMPLICIT_GOAL, 1 if analysis_mode else 0
+            part = "analysis" if analysis_mode else "stated"
+            seen[goal] = max(seen.get(goal, 0), occ + 1)
+        if grp is not None:
+            num, _ = split_numbering(text)
+            mark = GroupMark(goal, occ, grp["level"], grp["name"], grp.get("parent"), num, loc, text)
+            out.groups.append(mark)
+            if grp["level"] == 1:
+                g1 = grp["name"]
+            g2 = grp["name"] if grp["level"] == 2 else None
+            cur_g1 = g1 if grp["level"] == 2 else grp["name"]
+        else:
+            g2, cur_g1 = None, g1
+        cl = has_any(text, v["claims"])
+        if cl:
+            out.claims.append(Clause(text, None if goal == IMPLICIT_GOAL else goal, part, loc, cl))
+        if form_like(text):
+            continue  # a flattened 自评表 row: the form checks (FM) read it
+        _facts(out, para.text, loc, goal, occ, part, cur_g1, g2 or _last_g2(out, goal, occ, g1))
+    return out
+
+
+IMPLICIT_GOAL = "全文"
+
+
+def form_like(text: str) -> bool:
+    """A flattened 自评表 row: form header words, '|' cells, or two indicator group names in one line."""
+    v = vocab()
+    if "|" in text or has_any(text, v["form_headers"]):
+        return True
+    return len({g["name"] for g in v["groups"] if g["name"] in text}) >= 2
+
+
+def _last_g2(out: Outline, goal, occ, g1) -> str | None:
+    """A paragraph continuing after '（1）数量指标：…' belongs to that group until the next heading."""
+    for m in reversed(out.groups):
+        if m.goal != goal or m.occurrence != occ:
+            return None
+        if m.level == 1:
+            return None
+        return m.name
+    return None
+
+
+def _facts(out: Outline, text: str, loc: Location, goal, occ, part, g1, g2) -> None:
+    v = vocab()
+    pos = 0
+    index = 0
+    for piece in _CLAUSE_SPLIT.split(text):
+        start = pos
+        pos += len(piece) + 1
+        if not piece.strip():
+            continue
+        prog = has_any(piece, v["in_progress"])
+        if prog and goal is not None:
+            out.progress.append(Clause(piece, goal, part, loc.with_(span=(start, start + len(piece))), prog))
+        if prog and part != "goal":
+            continue  # figures in a clause about unfinished work are not results (N件…正在办理)
+        matches = [m for m in find_quantities(piece) if _keep(piece, m, goal)]
+        for i, m in enumerate(matches):
+            lo = matches[i - 1].end if i else 0
+            hi = matches[i + 1].start if i + 1 < len(matches) else len(piece)
+            name = clean_name(piece[lo:m.start] + piece[m.end:hi])
+            role = _role(piece[lo:m.start], m.quantity, part, occ > 0)
+            if role is None:
+                continue
+            span = (start + m.start, start + m.end)
+            out.facts.append(Fact(name, m.quantity, role, goal, occ, part, g1, g2,
+                                  loc.with_(span=span), piece.strip(), index))
+            index += 1
+
+
+def clean_name(s: str) -> str:
+    s = _TITLE.sub("", s)
+    g = group_of(s)
+    if g is not None:
+        _, s = split_numbering(s)
+    return s.strip(" 　“”\"'、")
+
+
+def _keep(piece: str, m, goal) -> bool:
+    v = vocab()
+    q = m.quantity
+    if not q.unit or q.dimension == "score":
+        return False  # bare numbers are numbering, dates or codes
+    if q.dimension == "money" and goal is None:
+        return False  # budget amounts outside goals belong to the budget checks
+    before = piece[:m.start]
+    if any(before.endswith(w) for w in v["ordinal_before"]) or re.search(r"第\s*$", before):
+        return False
+    if any(before.rstrip().endswith(w) for w in v["skip_before"]):
+        return False
+    if has_any(before[-int(v["near_chars"]):], v["share_before"]):
+        return False
+    if before.count("《") > before.count("》"):
+        return False
+    return True
+
+
+def _role(before: str, q: Quantity, part: str, restated: bool = False) -> str | None:
+    v = vocab()
+    tgt = has_any(before, v["target_cues"]) or has_any(before[-int(v["near_chars"]):], v["weak_target_cues"])
+    act = has_any(before, v["actual_cues"])
+    bound = bool(has_any(q.raw, v["target_comparators"]))  # ≥2项, 6篇以上 (not 达到95%)
+    if part == "goal":
+        # a restated goal (一是… in the analysis) may report what was done: 一是全年共维修公路15公里
+        return "actual" if (restated and act and not (tgt or bound)) else "target"
+    if part == "stated":
+        return "target" if (bound or tgt) else "claim"
+    if part == "analysis":
+        return "target" if bound and not act else "actual"
+    # outside any goal only a cue makes a figure an indicator; the cue nearest the figure wins
+    if tgt and act:
+        return "target" if before.rfind(tgt) > before.rfind(act) else "actual"
+    if act:
+        return "actual"
+    return "target" if (tgt or bound) else None

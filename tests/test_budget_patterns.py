@@ -1,0 +1,54 @@
+"""patterns/budget.yaml: every example of the budget vocabulary is run."""
+
+import pytest
+
+from extractor import patterns
+from extractor.extract import budget_vocab as V
+
+EX = patterns.load("budget")["examples"]
+
+
+@pytest.mark.parametrize("text", EX["match"])
+def test_header_gets_a_role(text):
+    assert V.column_role(text), text
+
+
+@pytest.mark.parametrize("text", EX["no_match"])
+def test_header_gets_no_role(text):
+    assert V.column_role(text) is None, text
+
+
+@pytest.mark.parametrize("text,role", sorted(EX["column_roles"].items()))
+def test_column_roles(text, role):
+    assert V.column_role(text) == role
+
+
+@pytest.mark.parametrize("text,level", sorted(EX["total_levels"].items()))
+def test_total_levels(text, level):
+    assert V.total_level(text) == level
+
+
+@pytest.mark.parametrize("text,sub", sorted(EX["subitems"].items()))
+def test_subitems(text, sub):
+    assert V.is_subitem(text) is sub
+
+
+@pytest.mark.parametrize("text,scope", sorted(EX["scopes"].items()))
+def test_scopes(text, scope):
+    assert V.scope_of(text) == scope
+
+
+@pytest.mark.parametrize("lead,role", sorted(EX["text_roles"].items()))
+def test_text_roles(lead, role):
+    got = V.text_role(lead)
+    assert (got[0] if got else None) == role
+
+
+def test_blocker_between_phrase_and_figure():
+    assert V.text_role("执行率较上年提高") is None
+    assert V.text_role("调整后预算") is not None
+
+
+def test_form_markers_detect_forms():
+    assert V.looks_like_form(["年度资金总额：", "100"])
+    assert not V.looks_like_form(["项目", "调整后预算"])

@@ -1,0 +1,167 @@
+"""自评表 forms: recognition in DOCX/XLSX/PDF/text, column mapping by meaning, merged cells, split and
+multiple forms, the FM checks on constructed samples and on the real corpus excerpts."""
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPUS, SAMPLES
+from extractor import patterns
+from extractor.checks import selected
+from extractor.extract import form_vocab as V
+from extractor.extract.forms import document_forms, is_form_table
+from extractor.parsers import parse
+from extractor.parsers.text import parse_text
+from extractor.pipeline import analyse
+
+FORMS = SAMPLES / "forms"
+SAMPLE_FILES = sorted(p for p in FORMS.glob("*.*") if p.suffix in (".docx", ".xlsx", ".pdf"))
+
+
+def _fm(path):
+    return analyse(path, checks=selected(["FM"]))
+
+
+# ------------------------------------------------------------------ vocabulary
+
+
+@pytest.mark.parametrize("text", patterns.load("forms")["examples"]["match"])
+def test_header_examples_match(text):
+    assert V.header_role(text) is not None, text
+
+
+@pytest.mark.parametrize("text", patterns.load("forms")["examples"]["no_match"])
+def test_header_examples_no_match(text):
+    assert V.header_role(text) is None, text
+
+
+def test_group_labels_and_weights():
+    assert V.group_label("产 出 指 标 (50分)")[:3] == ("level1", "产出指标", 50)
+    assert V.group_label("经济效益 指标")[:2] == ("level2", "经济效益指标")
+    assert V.group_label("服务对象满意度指标等")[:2] == ("level2", "服务对象满意度指标")
+    assert V.group_label("学生满意度") is None
+    assert V.parent_of("生态效益指标") == "效益指标"
+
+
+def test_traditional_folding():
+    assert V.norm("年度資(zī)金總額") == "年度资金总额"
+
+
+# ------------------------------------------------------------------ constructed samples
+
+
+def test_samples_present():
+    assert len(SAMPLE_FILES) >= 11, "run samples/make_forms.py"
+
+
+@pytest.mark.parametrize("path", SAMPLE_FILES, ids=lambda p: p.name)
+def test_sample_expected_findings(path):
+    exp = json.loads(path.with_name(path.name + ".expected.json").read_text("utf-8"))
+    res = _fm(path)
+    assert res.status == "ok", res.error
+    doc = parse(path)
+    assert len(document_forms(doc)) == exp["forms"]
+    for e in exp["findings"]:
+        hits = [f for f in res.findings if f.code == e["code"] and f.kind == e["kind"]
+                and set(e["values"]) <= set(f.values)]
+        assert hits, (e, [(f.code, f.values) for f in res.findings])
+    errors = [f for f in res.findings if f.severity == "error"]
+    if exp["no_error_level"]:
+        assert not errors, [f.message for f in errors]
+    # every finding quotes where it comes from
+    for f in res.findings:
+        assert f.evidence and all(ev.location and ev.quote for ev in f.evidence)
+
+
+@pytest.mark.parametrize("name", ["clean_a.docx", "clean_a.xlsx", "clean_a.pdf", "split_a.docx", "split_a.pdf"])
+def test_clean_form_read_completely(name):
+    f = document_forms(parse(FORMS / name))[0]
+    assert len(f.indicators) == 8 and all(r.reliable for r in f.indicators)
+    # merged 一级/二级 cells reach every row they cover
+    assert [r.level1 for r in f.indicators].count("满意度指标") == 2
+    assert {r.level2 for r in f.indicators if r.level1 == "满意度指标"} == {"服务对象满意度指标"}
+    assert f.total_weight.text == "100" and f.total_score.text == "97.55"
+    assert f.total_row.values["rate.execution"].text == "95.50%"
+
+
+def test_layout_b_columns_by_meaning():
+    f = document_forms(parse(FORMS / "errors_b.docx"))[0]
+    r = next(r for r in f.indicators if r.name == "新建道路里程")
+    assert (r.weight.text, r.target.text, r.actual.text, r.score.text) == ("20", "≥10公里", "8公里", "20")
+
+
+def test_form_figures_have_roles_and_meta():
+    res = analyse(FORMS / "clean_a.docx", check=False)
+    roles = {f.role for f in res.figures if dict(f.meta).get("form") == 1}
+    assert {"score.weight", "score.value", "score.total", "indicator.target", "indicator.actual",
+            "budget.initial", "budget.adjusted", "spend.actual", "rate.execution"} <= roles
+    fig = next(f for f in res.figures if f.role == "indicator.actual" and f.label == "学员满意度")
+    meta = dict(fig.meta)
+    assert meta["level1"] == "满意度指标" and meta["level3"] == "学员满意度" and meta["comparator"] == ">="
+    assert fig.location.table and fig.location.row
+
+
+def test_is_form_table():
+    doc = parse(FORMS / "clean_a.docx")
+    assert all(is_form_table(t) for t in doc.tables())
+    plain = parse_text("| 项目 | 预算数 | 决算数 |\n| 合计 | 100 | 90 |\n", "x.txt")
+    assert not any(is_form_table(t) for t in plain.tables())
+
+
+# ------------------------------------------------------------------ text flattening
+
+
+def test_run_together_fund_row_is_cut_only_when_unambiguous():
+    text = ("项目支出绩效自评表(2022年度)资金情况(万元)全年预算数(A)全年执行数(B)分值执行率(B/A)得分"
+            "年度资金总额:505010100.00%10其中:本年财政拨款5050其他资金绩效指标一级指标二级指标三级指标分值"
+            "年度指标值全年实际值得分未完成原因产出指标(60分)效益指标(30分)总分100100")
+    f = document_forms(parse_text(text, "x.txt"))[0]
+    t = f.total_row
+    assert t.aligned == "solved" and t.values["budget.adjusted"].text == "50"
+    assert t.values["spend.actual"].text == "50" and f.total_weight.text == "100"
+
+
+def test_noise_is_not_checkable_not_error():
+    text = ("项目支出绩效自评表\n| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+            "| 产出指标 | 质量指标 | 合格率 | ≥90% | 290% | 10 | 10 |\n")
+    doc = parse_text(text, "x.txt")
+    from extractor.checks import run_checks
+    from extractor.extract import extract_figures
+
+    found = run_checks(doc, extract_figures(doc), checks=selected(["FM"]))
+    assert not [f for f in found if f.severity == "error"]
+    assert any(f.kind == "not_checkable" and "290%" in f.values for f in found)
+
+
+# ------------------------------------------------------------------ corpus
+
+
+@pytest.fixture(scope="module")
+def corpus_eval(corpus_dir):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    import corpus_eval_forms
+
+    return corpus_eval_forms.evaluate()
+
+
+def test_corpus_nothing_consistent_flagged(corpus_eval):
+    assert corpus_eval["total"]["flagged"] == 0, corpus_eval["files"]
+
+
+@pytest.mark.parametrize("name", ["real_01.txt", "real_04.txt", "real_06.txt", "real_19.txt", "real_21.txt",
+                                  "real_23.txt", "real_24.txt"])
+def test_corpus_labels_found(corpus_eval, name):
+    r = corpus_eval["files"][name]
+    assert r["found"] == r["labels"] - (1 if name == "real_04.txt" else 0), r
+
+
+def test_corpus_recall_floor(corpus_eval):
+    assert corpus_eval["total"]["recall"] >= 0.65
+
+
+def test_corpus_real_08_weight_total(corpus_dir):
+    res = _fm(corpus_dir / "real_08.txt")
+    f = next(f for f in res.findings if f.code == "FM002")
+    assert "110" in f.message and "100" in f.values

@@ -1,0 +1,102 @@
+"""Every patterns/*.yaml loads and carries examples; the quantity vocabulary's examples are run."""
+
+import re
+
+import pytest
+
+from extractor import patterns
+from extractor.quantities import chinese_to_decimal, find_quantities, parse_value, unit_info
+
+ALL = patterns.all_names()
+QUANTITY_FILES = ("units", "comparators", "numerals")
+
+
+def test_quantity_files_present():
+    assert set(QUANTITY_FILES) <= set(ALL)
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_every_file_loads_with_examples(name):
+    data = patterns.load(name)
+    assert isinstance(data, dict)
+    assert "examples" in data and data["examples"], f"patterns/{name}.yaml has no examples block"
+
+
+# ------------------------------------------------------------------ units
+
+
+def _units():
+    return patterns.entries("units", ("name", "dimension", "base", "factor", "forms", "examples"))
+
+
+@pytest.mark.parametrize("entry", _units(), ids=lambda e: e["name"])
+def test_unit_entry_examples(entry):
+    assert entry["examples"], f"unit {entry['name']} needs examples"
+    name = entry["name"]
+    for text in entry["examples"]:
+        q = parse_value(text)
+        assert q is not None, text
+        assert q.unit in (name, "万" + name, "亿" + name), (text, q.unit)
+        assert unit_info(q.unit) is not None
+    for form in entry["forms"]:
+        assert unit_info(str(form)).name == name
+
+
+def test_units_file_examples():
+    ex = patterns.load("units")["examples"]
+    for text in ex["match"]:
+        ms = find_quantities(text)
+        assert len(ms) == 1 and ms[0].start == 0 and ms[0].end == len(text) and ms[0].quantity.unit, text
+    for text in ex["no_match"]:
+        assert all(not m.quantity.unit for m in find_quantities(text)), text
+
+
+# ------------------------------------------------------------------ comparators
+
+
+@pytest.mark.parametrize("entry", patterns.entries("comparators", ("op", "position", "forms", "examples")),
+                         ids=lambda e: f"{e['position']}{e['op']}")
+def test_comparator_entry_examples(entry):
+    assert entry["position"] in ("prefix", "suffix")
+    assert entry["op"] in (">=", "<=", ">", "<", "=", "~")
+    for text in entry["examples"]:
+        q = parse_value(text)
+        assert q is not None and q.comparator == entry["op"], (text, q)
+
+
+def test_comparators_file_examples():
+    ex = patterns.load("comparators")["examples"]
+    for text in ex["match"]:
+        ms = find_quantities(text)
+        assert len(ms) == 1 and ms[0].quantity.comparator, text
+    for text in ex.get("no_match") or []:
+        assert all(m.quantity.comparator is None for m in find_quantities(text)), text
+
+
+# ------------------------------------------------------------------ numerals
+
+
+def test_numerals_examples():
+    ex = patterns.load("numerals")["examples"]
+    for text, value in ex["match"].items():
+        assert chinese_to_decimal(str(text)) == value, text
+    for text in ex["no_match"]:
+        assert find_quantities(text) == [], (text, [m.quantity.raw for m in find_quantities(text)])
+
+
+@pytest.mark.parametrize("entry", patterns.load("numerals")["exclude"], ids=lambda e: e["name"])
+def test_numeral_exclusions(entry):
+    rx = re.compile(entry["regex"])
+    for text in entry["examples"]["match"]:
+        m = rx.search(text)
+        assert m, f"{entry['name']}: regex does not match {text!r}"
+        assert not any(q.start < m.end() and m.start() < q.end for q in find_quantities(text)), text
+    for text in entry["examples"]["no_match"]:
+        assert find_quantities(text), f"{entry['name']}: {text!r} must still give a quantity"
+
+
+def test_numeral_word_lists():
+    data = patterns.load("numerals")
+    for key in ("not_after", "empty_forms", "ordinal_before", "ordinal_before_always"):
+        assert isinstance(data[key], list) and data[key], key
+    assert set(data["ordinal_before_always"]) <= set(data["ordinal_before"])
