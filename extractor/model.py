@@ -118,7 +118,8 @@ class Table:
 
     def grid(self) -> list[list[Cell | None]]:
         """Row-major grid; a merged cell is the same object at every position it covers."""
-        g: list[list[Cell | None]] = [[None] * self.n_cols for _ in range(self.n_rows)]
+        n_rows, n_cols = self.n_rows, self.n_cols  # computed once: each is a pass over all cells
+        g: list[list[Cell | None]] = [[None] * n_cols for _ in range(n_rows)]
         for c in self.cells:
             for r in range(c.row, c.row + c.rowspan):
                 for k in range(c.col, c.col + c.colspan):

@@ -114,6 +114,13 @@ def test_pipe_table_with_caption_row_and_trailing_empties():
     assert isinstance(doc.blocks[-1], Paragraph) and doc.blocks[-1].text == "说明文字。"
 
 
+def test_caption_is_a_unit_not_any_单位():
+    doc = parse_text("实施单位：某某学校\n\t项目\n\t金额\n\n\t合计\n\t1.00\n", "")
+    assert _tables(doc)[0].caption is None
+    doc = parse_text("表1 支出情况表（金额单位：万元）\n\t项目\n\t金额\n\n\t合计\n\t1.00\n", "")
+    assert _tables(doc)[0].caption == "表1 支出情况表（金额单位：万元）"
+
+
 def test_markdown_table():
     doc = parse_text("| 项目 | 金额 |\n|---|---:|\n| 合计 | 1,234.00 |\n", "")
     assert _tables(doc)[0].texts() == [["项目", "金额"], ["合计", "1,234.00"]]

@@ -20,6 +20,8 @@ def _ev(cell, row: BRow, role: str) -> Evidence:
 
 
 def _rows_where(rows: list[BRow]) -> str:
+    if len(rows) > 8:
+        return f"行{rows[0].index}至行{rows[-1].index}，共 {len(rows)} 行"
     return "、".join(f"行{r.index}" for r in rows)
 
 

@@ -84,11 +84,11 @@ def _logical_grid(t: Table) -> list[list[str]]:
     return out
 
 
-def _cell_at(t: Table, cells: list, grid_row: int, col: int, ragged: bool) -> Location:
+def _cell_at(t: Table, cells: list, grid_row: int, col: int, ragged: bool, n_cols: int) -> Location:
     """Location of the cell shown at (grid_row, col), 0-based; `cells` is t.rows() (ragged) or t.grid()."""
     if ragged:
         row = cells[grid_row]
-        k = col - (t.n_cols - len(row))
+        k = col - (n_cols - len(row))
         if 0 <= k < len(row):
             return row[k].location
     else:
@@ -130,6 +130,7 @@ def analyse_table(t: Table, doc: Document | None = None) -> BTable | None:
         return None
     ragged = not any(c.rowspan > 1 or c.colspan > 1 for c in t.cells)
     cell_rows = t.rows() if ragged else t.grid()
+    n_cols = t.n_cols  # a computed property: once, not per cell
     # header rows: those above the first row that holds a number
     first_data = next((i for i, r in enumerate(grid) if any(_is_number(x) for x in r)), None)
     if not first_data:
@@ -138,7 +139,7 @@ def analyse_table(t: Table, doc: Document | None = None) -> BTable | None:
     header_texts = [x for r in header for x in r]
     unit = _unit_near(doc, t, header_texts)
     columns: list[BColumn] = []
-    for k in range(t.n_cols):
+    for k in range(n_cols):
         texts = []
         for r in header:
             if r[k] and r[k] not in texts:
@@ -178,7 +179,7 @@ def analyse_table(t: Table, doc: Document | None = None) -> BTable | None:
                    code=code)
         for c in columns:
             text = r[c.index].strip()
-            loc = _cell_at(t, cell_rows, gi, c.index, ragged)
+            loc = _cell_at(t, cell_rows, gi, c.index, ragged, n_cols)
             if is_empty(text):
                 row.cells[c.index] = BCell(text, loc, "empty")
                 continue

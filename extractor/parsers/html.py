@@ -24,7 +24,7 @@ BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "sect
          "figcaption", "hr", "body", "html", "fieldset", "legend", "details", "summary"}
 BR = "\u2028"  # a <br>, told apart from line breaks in the source (which are just spaces)
 MAX_COLSPAN = 200
-MAX_GRID = 2_000_000  # grid positions a whole page's tables may occupy
+MAX_GRID = 500_000  # grid positions a whole page's tables may occupy (real reports use a few thousand)
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.I)
 _WS = re.compile(r"[ \t\r\n\f\u00a0\u3000]+")
 _CJK = re.compile(r"[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f“”‘’]")

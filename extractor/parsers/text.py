@@ -20,7 +20,7 @@ from extractor.model import Cell, Document, Location, Paragraph, Table
 
 # 单位：元 / 金额单位：万元 / （单位：万元）, or a unit in brackets in a caption cell: 项目资金 (万元)
 UNIT_CAPTION = re.compile(r"^\s*[（(]?\s*(?:金额|计量)?单位\s*[:：]\s*(\S+)")
-_UNIT_ANYWHERE = re.compile(r"(?:金额|计量)?单位\s*[:：]\s*[^\s|）)]+")
+_UNIT_ANYWHERE = re.compile(r"(?:金额|计量)?单位\s*[:：]\s*(?:人民币)?\s*(?:万元|元|亿元|千元|万|%)")  # not 实施单位：某校
 _UNIT_BRACKET = re.compile(r"[（(]\s*(?:万元|元|亿元|千元|万元/%|%)\s*[)）]")
 _ROW_NUMBER = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3}|[（(]\d{1,3}[)）])$")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
