@@ -12,6 +12,7 @@ import multiprocessing as mp
 import os
 import sys
 import time
+import threading
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
@@ -213,16 +214,41 @@ def _warm_imports() -> None:
         extractors()
     except Exception:
         pass
-    if "jieba" in sys.modules or importlib.util.find_spec("jieba"):
-        try:  # the dictionary takes seconds to load: once here, not once per (recycled) worker
-            import logging
+    try:  # the segmentation dictionary: built once here, not once per (recycled) worker
+        from extractor.extract.align import tokenizer
 
-            import jieba
+        tokenizer()
+    except Exception:
+        pass
 
-            jieba.setLogLevel(logging.WARNING)
-            jieba.initialize()
-        except Exception:
-            pass
+
+class _Timeout(Exception):
+    pass
+
+
+def _inline(item: tuple[str, Path], settings: Settings, timeout: float) -> DocumentResult:
+    """Analyse one file in this process, with the same error handling as a worker."""
+    import signal
+
+    source, path = item
+
+    def alarm(signum, frame):
+        raise _Timeout()
+
+    old = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, timeout)
+    try:
+        return analyse(path, source=source, check=settings.check, checks=_checks_for(settings),
+                       options=settings.options, severity=settings.severity)
+    except _Timeout:
+        return DocumentResult(source=source, status="error",
+                              error=ExtractError("timeout", f"解析超时（超过 {timeout:g} 秒），该文件已跳过"))
+    except Exception as e:  # noqa: BLE001 - same contract as a worker: the file's error, not a traceback
+        return DocumentResult(source=source, status="error",
+                              error=ExtractError("crash", f"解析时出错，该文件已跳过：{type(e).__name__}: {str(e)[:200]}"))
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
 
 
 class _Worker:
@@ -286,6 +312,11 @@ def run(inputs: list[tuple[str, Path]], settings: Settings | None = None, jobs: 
 
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
     summ.jobs = jobs
+    if len(todo) == 1 and jobs == 1 and threading.current_thread() is threading.main_thread():
+        # one file: no worker process to fork and warm up; the time limit is an alarm instead
+        i = todo.popleft()
+        t1 = time.monotonic()
+        finish(i, _inline(inputs[i], settings, timeout), time.monotonic() - t1)
     if todo:
         _warm_imports()
         ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")

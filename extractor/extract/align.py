@@ -9,16 +9,12 @@ pairing is reported as ambiguous instead of guessed. jieba loads on first use, o
 from __future__ import annotations
 
 import functools
-import io
 import re
 import weakref
 from dataclasses import dataclass, field
 
 from extractor.extract.outline import Fact, Outline, build_outline, vocab
 from extractor.model import Document
-
-_tokenizer = None
-
 
 def userdict_text() -> str:
     """The jieba user dictionary generated from patterns/indicators.yaml (group names + domain words)."""
@@ -29,18 +25,12 @@ def userdict_text() -> str:
 
 
 def tokenizer():
-    """jieba's shared tokenizer (one dictionary per process, also used by other extractors) with the
-    generated user dictionary added; loaded on first use only."""
-    global _tokenizer
-    if _tokenizer is None:
-        import logging
+    """The shared tokenizer (extractor.segment) with the generated user dictionary added; loaded on
+    first use only."""
+    from extractor import segment
 
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
-        jieba.load_userdict(io.BytesIO(userdict_text().encode("utf-8")))
-        _tokenizer = jieba.dt
-    return _tokenizer
+    segment.add_words("indicators", userdict_text())
+    return segment.tokenizer()
 
 
 _NON_WORD = re.compile(r"[^\u4e00-\u9fffA-Za-z]+")

@@ -7,7 +7,7 @@ import functools
 import re
 from decimal import Decimal
 
-from extractor import patterns
+from extractor import patterns, segment
 
 _SPACE = re.compile(r"\s+")
 _PAREN = str.maketrans("（）：，", "():,")
@@ -49,19 +49,8 @@ def _headers() -> tuple[dict[str, str], list[tuple[str, str]]]:
     return exact, sorted(exact.items(), key=lambda kv: -len(kv[0]))
 
 
-@functools.lru_cache(maxsize=None)
-def _jieba():
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba
-
-
 def _tokens(s: str) -> str:
-    return " ".join(w for w in _jieba().lcut(s) if w.strip())
+    return " ".join(w for w in segment.lcut(s) if w.strip())
 
 
 def _bigrams(s: str) -> set[str]:
