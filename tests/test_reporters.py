@@ -13,7 +13,7 @@ import pytest
 from extractor.reporters import FORMATS, get
 from extractor.reporters._common import difference, highlight_spans
 from extractor.reporters.html_report import json_for_script
-from reporting_helpers import FORMULA, HOSTILE, hostile_results
+from reporting_helpers import FORMULA, hostile_results
 
 
 @pytest.fixture()

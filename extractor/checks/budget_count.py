@@ -6,7 +6,7 @@ from typing import Iterator
 
 from extractor import patterns
 from extractor.checks import Check, Context, register
-from extractor.extract.budget_text import _boundary, _clause_start, _in_paren, _sentences
+from extractor.extract.budget_text import _clause_start, _in_paren, _sentences
 from extractor.model import Evidence, Finding
 from extractor.quantities import find_quantities
 

@@ -9,14 +9,15 @@ from extractor.checks import Check, register
 from extractor.checks.form_common import budget_of, ev, fmt, form_name, forms, num, pct, row_ev, usable_row
 from extractor.checks.form_targets import verdict
 from extractor.extract import form_vocab as V
-from extractor.extract.form_model import Form, Val
+from extractor.extract.form_model import Form, FundRow, Val
 from extractor.model import Evidence, Paragraph
+from extractor.quantities import parse_value
 
 
 def _rate(f: Form) -> tuple[Decimal, Decimal, list[Val], str] | None:
     """Execution rate interval of the form (stated, else computed) with the figures behind it."""
-    r = f.total_row or (f.fund_rows[0] if len(f.fund_rows) == 1 else None)
-    if r is None or not usable_row(r):
+    r = _rate_row(f)
+    if r is None:
         return None
     rv = r.values.get("rate.execution")
     b, s = budget_of(r.values), r.values.get("spend.actual")
@@ -28,6 +29,23 @@ def _rate(f: Form) -> tuple[Decimal, Decimal, list[Val], str] | None:
         calc = num(s).value / num(b[1]).value * 100
         return calc, calc, figs, r.quote
     return None
+
+
+def _rate_row(f: Form) -> FundRow | None:
+    """The fund row whose rate is the form's: the total row, or the only row. When the total row's
+    amounts could not be aligned or show no spending or rate, the one funded 其中 row stands for the
+    whole if it is the only 其中 row with amounts and its budget is among the total row's figures."""
+    r = f.total_row or (f.fund_rows[0] if len(f.fund_rows) == 1 else None)
+    if r is not None and usable_row(r) and (num(r.values.get("rate.execution")) or num(r.values.get("spend.actual"))):
+        return r
+    if r is None or r.kind != "total":
+        return None
+    funded = [c for c in f.components if any(v.q is not None or parse_value(v.text) for _, v in c.cells)]
+    if len(funded) != 1 or not usable_row(funded[0]):
+        return None
+    b = budget_of(funded[0].values)
+    totals = {q.value for _, v in r.cells if (q := v.q or parse_value(v.text)) is not None}
+    return funded[0] if b and num(b[1]) is not None and num(b[1]).value in totals else None
 
 
 def _claims(f: Form, doc) -> list[tuple[dict, str, str, object]]:
@@ -54,6 +72,8 @@ class FormClaim(Check):
     比较符未达成；(3) 资金支付类指标（资金支付率、拨付率）实际值为 100%，而预算执行率低于 100%。
     反例：“不存在执行数偏离预算数较多的问题”，执行率 86%。
     正例：“资金全部拨付到位”，执行率 100%。
+    执行率取资金总额行；总额行的数字无法对应到列、或只有预算数时，取唯一有金额且预算数与总额相同的
+    其中行（该行即全部资金）。
     已知局限：说法按词表识别；否定句（“并非全部完成”）可能误判。
     """
 

@@ -22,7 +22,8 @@ def forms(ctx) -> list[Form]:
 
 
 def ev(v: Val, role: str, quote: str = "") -> Evidence:
-    return Evidence(quote=quote or v.text, role=role, location=v.loc, value=v.text)
+    """Evidence for one value; the row's quote when it shows the value, else the value as written."""
+    return Evidence(quote=quote if quote and v.text in quote else v.text, role=role, location=v.loc, value=v.text)
 
 
 def row_ev(r: IndicatorRow, role: str = "row") -> Evidence:

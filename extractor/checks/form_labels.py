@@ -1,7 +1,9 @@
-"""FM040–FM042: labels of 自评表 forms — groups under the wrong parent, indicators filed in the wrong
-group, a year in the title that differs from the form's year."""
+"""FM040–FM043: labels of 自评表 forms — groups under the wrong parent, indicators filed in the wrong
+group, a year in the title that differs from the form's year, a deadline dated before the project."""
 
 from __future__ import annotations
+
+import re
 
 from extractor.checks import Check, register
 from extractor.checks.form_common import form_name, forms, row_ev
@@ -93,3 +95,67 @@ class TitleYear(Check):
                     yield self.finding(f"{form_name(f)}标题年份 {y} 年与表内年度 {f.year} 年不一致",
                                        values=[str(y), str(f.year)], expected=str(f.year), actual=str(y),
                                        evidence=[Evidence(text, "title", loc, str(y))])
+
+
+_DATE = re.compile(r"((?:19|20)\d{2})\s*年(?:\s*(\d{1,2})\s*月)?(?:\s*(\d{1,2})\s*日)?")
+
+
+def _period(f, doc) -> tuple[int, str, object] | None:
+    """(first year, text, location) of the form's 实施期 / 项目期: stated in the form, or stated once in
+    the document (the header block often comes before the form is recognised)."""
+    labels = "|".join(re.escape(w) for w in V.vocab()["period_labels"])
+    rx = re.compile(rf"(?:{labels})[:：]?\s*((?:19|20)\d{{2}})\s*年[\d年月日\s\-—至~.]{{0,16}}")
+
+    def scan(items):
+        for text, loc in items:
+            for m in rx.finditer(V.norm(text)):
+                yield int(m.group(1)), m.group(0).rstrip("-—至~. "), loc
+
+    cells = [(t.text, t.loc) for t in f.texts]
+    pairs = [(a[0] + b[0], a[1]) for a, b in zip(cells, cells[1:])]  # | 实施期 | 2023年3月-11月 |
+    own = list(scan(cells + pairs))
+    if own:
+        return own[0]
+    found = list(scan((p.text, p.location) for p in doc.paragraphs()))
+    return found[0] if len({x[1] for x in found}) == 1 else None
+
+
+@register
+class DateBeforeYear(Check):
+    """指标中的日期早于项目年度（或实施期）。
+
+    何时触发：指标行名称或指标值中写有完整年份的日期（“2021年11月30日前完成资金支付”），而年份早于
+    自评表的年度，也早于表中写明的实施期（“实施期2022年3月-2022年11月”）的起始年份——期限在项目
+    开始之前，多为沿用上年的表格未改。
+    反例：2022 年度的表中“2021年11月30日前完成资金支付”。
+    正例：2022 年度的表中“2022年11月30日前完成资金支付”；跨年项目中“2023年6月前完成验收”。
+    已知局限：只看写明四位年份的日期；表内没有年度时不核对。
+    """
+
+    code = "FM043"
+    name = "form.date_before_year"
+    kind = "label_mismatch"
+    severity = "warning"
+
+    def run(self, ctx):
+        for f in forms(ctx):
+            period = _period(f, ctx.doc)
+            starts = [y for y in (f.year, period[0] if period else None) if y is not None]
+            if not starts:
+                continue
+            first = min(starts)
+            for r in f.indicators:
+                for v in (r.name, r.target.text if r.target is not None else ""):
+                    m = _DATE.search(V.norm(v))
+                    if m is None or int(m.group(1)) >= first:
+                        continue
+                    evs = [row_ev(r, "dated")]
+                    ref = f"表内年度 {f.year} 年" if f.year is not None else ""
+                    if period:
+                        ref += ("，" if ref else "") + f"“{period[1]}”"
+                        evs.append(Evidence(period[1], "period", period[2]))
+                    yield self.finding(
+                        f"{form_name(f)}指标“{r.name}”中的日期“{m.group(0)}”早于项目年度（{ref}）",
+                        values=[m.group(0)] + ([str(f.year)] if f.year else []) + ([period[1]] if period else []),
+                        expected=f"≥{first}年", actual=m.group(0), evidence=evs)
+                    break

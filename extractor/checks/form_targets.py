@@ -88,7 +88,8 @@ class TargetVsActual(Check):
     """指标实际完成值未达到年度指标值，且未说明偏差原因。
 
     何时触发：自评表指标行的实际完成值按该行比较符（指标性质列或值中的 ≥/≤/=；未写时正向指标按 ≥、
-    成本类等反向指标按 ≤）未达到年度指标值，单位换算一致，且“偏差原因分析”为空。比较符为推定时报 warning。
+    成本类等反向指标按 ≤）未达到年度指标值，单位换算一致，且“偏差原因分析”为空。比较符为推定时报
+    warning；比较符为推定且表中已扣分（得分低于分值，表格自己承认未达标）时只作提示（info）。
     反例：“政策知晓率 ═ 100 % 98% 10 9”，偏差原因为空。
     正例：“学生受资助人数 ≧ 735 人次 735”；“项目总成本 ≤90万元 实际 89.97万元”。
     已知局限：文字型指标值（达成预期指标、效果明显）不比较；OCR 可疑值（290%）不比较（见 FM090）；
@@ -106,10 +107,14 @@ class TargetVsActual(Check):
                 if v is None or v.how != "numeric" or v.state != "unmet" or r.note:
                     continue
                 sc = f"，得分 {r.score.text}/{r.weight.text}" if r.score is not None and r.weight is not None else ""
+                w, s = num(r.weight), num(r.score)
+                docked = w is not None and s is not None and s.interval()[1] < w.value
+                sev = "error" if v.explicit else "info" if docked else "warning"
                 yield self.finding(
                     f"{form_name(f)}“{r.name}”实际完成值 {r.actual.text} 未达到年度指标值 {_target_text(r, v.op)}"
-                    f"{'' if v.explicit else '（比较方向为推定）'}{sc}，且未填写偏差原因",
-                    severity="error" if v.explicit else "warning",
+                    f"{'' if v.explicit else '（比较方向为推定）'}{sc}，且未填写偏差原因"
+                    + ("（表中已相应扣分）" if docked and not v.explicit else ""),
+                    severity=sev,
                     values=[r.target.text, r.actual.text] + ([r.score.text] if r.score is not None else []),
                     expected=_target_text(r, v.op), actual=r.actual.text,
                     evidence=[ev(r.target, "target", r.quote), ev(r.actual, "actual", r.quote)])

@@ -41,6 +41,7 @@ class FundRow:
     cells: list[tuple[str | None, Val]] = field(default_factory=list)  # (column role if known, value)
     values: dict[str, Val] = field(default_factory=dict)  # role -> value after alignment
     aligned: str = "exact"  # exact | guessed | bad
+    mixed: bool = False  # some of its cells came before the fund header was complete
     guessed_pairs: list[tuple[Val, Val]] = field(default_factory=list)  # (budget, spent) candidates
 
 
@@ -97,9 +98,9 @@ class Form:
     total_score: Val | None = None
     total_quote: str = ""
     texts: list[Tok] = field(default_factory=list)
+    goal: list[Tok] = field(default_factory=list)  # 年度总体目标 texts that state figures
     issues: list[tuple[str, str, Location]] = field(default_factory=list)  # (message, raw, loc)
     interleaved: bool = False
-    fund_interleaved: bool = False
     rows_incomplete: bool = False  # some run-together rows could not be cut into cells
     truncated: bool = True  # no closing 总分 row seen
 

@@ -5,10 +5,13 @@ table), labels open fund rows and indicator rows, values fill the columns by the
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from extractor.extract import form_vocab as V
 from extractor.extract.form_model import FundRow, Form, Group, IndicatorRow, Misplaced, Tok, Val
 from extractor.extract.form_cells import _ATTR, _align, _cmp_op, _order, glued_rows, make_val
+from extractor.extract.form_rows import marker_regex
+from extractor.extract.form_tokens import MIN_GLUE
 from extractor.model import Document
 from extractor.quantities import parse_value, unit_info
 
@@ -32,6 +35,7 @@ class Reader:
         self.slots: list[str] = []
         self.fund: FundRow | None = None
         self.pending: list[tuple[str | None, Val, Tok]] = []
+        self.pending_mixed = False
         self.row: IndicatorRow | None = None
         self.ptr = 0
         self.level1: str | None = None
@@ -40,6 +44,11 @@ class Reader:
         self.total_label = ""
         self.pending_title: Tok | None = None
         self.pending_year: int | None = None
+        self.glue_buf: list[Tok] = []  # run-together indicator rows, cut when the run ends
+        self.in_goal = False
+        self.hdr_acc: list[tuple[str, int | None, Tok]] = []  # header words scattered between data
+        self.n_tok = 0
+        self.hdr_start = 0
 
     # ------------------------------------------------------------------ form boundaries
     def _new_form(self, tok: Tok) -> Form:
@@ -53,6 +62,8 @@ class Reader:
         self.pending_title, self.pending_year = None, None
         self.forms.append(f)
         self.form = f
+        self.in_goal = False
+        self.hdr_acc = []
         self.level1 = self.level2 = None
         self.fund_map, self.ind_map, self.slots = {}, {}, []
         return f
@@ -77,6 +88,9 @@ class Reader:
         text = tok.text.strip()
         if not text:
             return
+        self.n_tok += 1
+        if self.glue_buf and not self._glue_more(tok, text):
+            self._flush_glue()
         role = V.header_role(text)
         if role is not None:
             self.run.append((role, tok.col, tok))
@@ -111,6 +125,7 @@ class Reader:
             self.form.texts.append(tok)
             if self._closed() and not tok.glued:
                 self._rule_weights(tok, text)
+            self._goal_text(tok, n)
         fl = V.fund_label(text, self.mode == "fund")
         if fl and self.mode != "ind":
             self._fund_label(tok, *fl)
@@ -143,17 +158,38 @@ class Reader:
             elif val is None:
                 self._close_total()
 
+    def _goal_text(self, tok: Tok, n: str) -> None:
+        """The 年度总体目标 block: the texts after its label, up to the indicator table."""
+        labels = V.vocab()["goal_labels"]
+        if any(n.startswith(w) for w in labels) and len(n) <= max(map(len, labels)) + 2:
+            self.in_goal = True
+            return
+        if self.in_goal and self.mode != "ind" and len(n) >= 6 and not V.group_label(n) \
+                and not V.fund_label(n, False) and re.search(r"\d", n):
+            self.form.goal.append(tok)
+
     def _finish_run(self, tok: Tok) -> None:
         run, self.run = self.run, []
         roles = [r for r, _, _ in run]
         rs = set(roles)
-        if rs & FUND_ONLY and self.mode == "fund" and self.fund is not None and self.fund.cells and self.form:
-            self.form.fund_interleaved = True  # header words between the amounts: columns unknown
-        if len(rs & FUND_ONLY) >= 2 and len(rs) >= V.vocab()["min_fund_roles"]:
+        cont = bool(rs & FUND_ONLY) and self.mode == "fund" and self.form is not None and not self.form.indicators
+        if cont:
+            # header words between the amounts (全年预算数(A) 300 全年执行数(B) …): the header goes on; the
+            # rows holding amounts read so far cannot be aligned to it
+            for row in self.form.fund_rows:
+                row.mixed = row.mixed or bool(row.cells)
+            self.pending_mixed = bool(self.pending) or self.pending_mixed
+        if rs & FUND_ONLY:
+            self.hdr_acc = []  # a fund header: scattered indicator header words start afresh
+        if cont and not (len(rs & FUND_ONLY) >= 2 and len(rs) >= V.vocab()["min_fund_roles"]):
+            self.form.fund_cols = _order(self.form.fund_cols + roles)
+            self.fund_map.update({c: r for r, c, _ in run if c is not None})
+        elif len(rs & FUND_ONLY) >= 2 and len(rs) >= V.vocab()["min_fund_roles"]:
             if self.form is None or self._closed() or (self.form.indicators and self.mode != "fund"):
                 self._new_form(run[0][2])
             self._close_row()
-            self.form.fund_cols = _order(roles)
+            prev = self.form.fund_cols if cont else []
+            self.form.fund_cols = _order(prev + roles)
             self.fund_map = {c: r for r, c, _ in run if c is not None}
             if self.fund is None or self.fund.cells:
                 self._close_fund()
@@ -166,9 +202,36 @@ class Reader:
             self.form.ind_cols = _order(roles)
             self.ind_map = {c: r for r, c, _ in run if c is not None}
             self.slots = [r for r in self.form.ind_cols if r in SLOTS]
-            self.mode = "ind"
+            self.mode, self.in_goal = "ind", False
         elif self.mode == "ind" and self.form is not None and self.form.indicators and len(rs) >= 2:
             self.form.interleaved = True  # header words between data rows: columns were interleaved
+        else:
+            self._accumulate(run)
+
+    def _accumulate(self, run: list[tuple[str, int | None, Tok]]) -> None:
+        """Flattened spreadsheets interleave the indicator header with the first rows (一级指标 … 年度
+        指标值 实际完成值 指标1 … 二级指标 三级指标 … 分值 得分). Header words met in small runs close
+        together are gathered; once they name an indicator table, the rows after them are read in that
+        column order. Rows caught between the header words are left out (their cells are mixed)."""
+        if (self.form is None and self.pending_title is None) or self.mode == "ind" \
+                or any(t.col is not None for _, _, t in run):
+            self.hdr_acc = []
+            return
+        if not self.hdr_acc or self.n_tok - self.hdr_start > V.vocab()["max_header_spread"]:
+            self.hdr_acc, self.hdr_start = [], self.n_tok
+        self.hdr_acc.extend(run)
+        roles = [r for r, _, _ in self.hdr_acc]
+        rs = set(roles)
+        if len(rs & IND_ONLY) >= 3 and len(rs) >= V.vocab()["min_indicator_roles"] and len(rs & set(SLOTS)) >= 3:
+            if self.form is None:
+                self._new_form(self.hdr_acc[0][2])
+            self._close_fund()
+            self._close_row()
+            self.form.ind_cols = _order(roles)
+            self.ind_map = {}
+            self.slots = [r for r in self.form.ind_cols if r in SLOTS]
+            self.mode, self.in_goal = "ind", False
+            self.hdr_acc = []
 
     def _rule_weights(self, tok: Tok, text: str) -> None:
         """A note under the form prescribing level-1 weights: 产出指标50分、效益指标30分."""
@@ -192,9 +255,10 @@ class Reader:
             first = V.vocab()["fund_rows"]["total"][0]
             row = FundRow(first, "total", self.pending[0][2].loc, quote=self.pending[0][2].quote)
             row.cells = [(r, v) for r, v, _ in self.pending]
+            row.mixed = self.pending_mixed
             f.fund_rows.append(row)
             _align(row, f.fund_cols)
-        self.pending = []
+        self.pending, self.pending_mixed = [], False
         self.fund = FundRow(label, kind, tok.loc, quote=tok.quote or tok.text)
         f.fund_rows.append(self.fund)
 
@@ -234,7 +298,7 @@ class Reader:
         self._close_fund()
         self._close_row()
         if self.mode != "ind":
-            self.mode = "ind"
+            self.mode, self.in_goal = "ind", False
         if kind == "level1" and weight is None and V.is_level2(name) and V.parent_of(name) == self.level1:
             kind = "level2"  # 成本指标 / 满意度指标 also name level-2 groups under their parent
         if kind == "level1":
@@ -256,6 +320,10 @@ class Reader:
         if self.ind_map and (tok.col is None or tok.col not in self.ind_map):
             return  # a grid table: cells outside the mapped columns (绩效指标 label, 续表 notes) are not data
         role = self.ind_map.get(tok.col) if tok.col is not None else None
+        if val is None and self.form is not None and self._glue_more(tok, text) \
+                and not (tok.glued and glued_rows(text, self.slots)):
+            self.glue_buf.append(tok)
+            return
         if tok.glued and val is None and self.form is not None:
             rows = glued_rows(text, self.slots)
             if rows:
@@ -291,6 +359,9 @@ class Reader:
             if val is None:
                 self._new_row(tok, text)
             return
+        if val is None and role is None and marker_regex().match(V.norm(text)):
+            self._new_row(tok, text)  # 指标7:… always opens a row, whatever the previous one lacks
+            return
         if tok.glued:
             self.row.reliable = False
         if val is not None:
@@ -314,6 +385,60 @@ class Reader:
             self.row.note = (self.row.note + " " + text).strip()
             return
         self._new_row(tok, text)
+
+    def _glue_more(self, tok: Tok, text: str) -> bool:
+        """Whether this text is (more of) indicator rows run together: numbered rows (指标1…指标2…) with
+        figures, in a flattened (not grid) indicator table, or the rest of such a run."""
+        if self.mode != "ind" or tok.col is not None or len(self.slots) < 2 or not re.search(r"\d", text):
+            return False
+        if self.glue_buf:
+            return True
+        n = V.norm(text)
+        return (tok.glued or len(n) > MIN_GLUE) and bool(marker_regex().search(n)) \
+            and len(re.findall(r"\d+", n)) >= 2
+
+    def _flush_glue(self) -> None:
+        from extractor.extract.form_rows import segments, solve
+
+        buf, self.glue_buf = self.glue_buf, []
+        if not buf or self.form is None:
+            return
+        starts, text = [], ""
+        for t in buf:
+            starts.append(len(text))
+            text += V.norm(t.text)
+
+        def tok_at(pos: int) -> Tok:
+            return buf[max(i for i, s0 in enumerate(starts) if s0 <= pos)]
+
+        self._close_row()
+        pending: list[tuple] = []
+        for seg in segments(text):
+            t = tok_at(seg.start)
+            if seg.kind == "group":
+                g = V.group_label(seg.text)
+                if g:
+                    self._group(Tok(seg.text, t.loc, quote=seg.text), g)
+                continue
+            cap = next((g.weight.q.value for g in self.form.groups
+                        if g.level1 == self.level1 and g.weight and g.weight.q), Decimal(100))
+            pending.append((seg, t, cap, self.level1, self.level2))
+        solved = solve([(seg.text, cap) for seg, _, cap, _, _ in pending], self.slots)
+        for (seg, t, _, l1, l2), cut in zip(pending, solved):
+            loc = self._span(t, seg.whole[:40])
+            if cut is None:
+                if re.search(r"\d", seg.text):
+                    self.form.rows_incomplete = True
+                    self.form.issues.append((f"指标行“{seg.whole[:30]}”的文字与数字连在一起，无法唯一拆分为各列",
+                                             seg.whole[:160], loc))
+                continue
+            r = IndicatorRow(name=cut.name, loc=loc, level1=l1, level2=l2, quote=seg.whole, note=cut.note)
+            for slot, v in cut.cells.items():
+                v.loc = loc
+                setattr(r, _ATTR[slot], v)
+            if r.target is not None and r.target.q is not None and r.target.q.comparator:
+                r.comparator = r.target.q.comparator
+            self.form.indicators.append(r)
 
     def _skip_score_slots(self, val: Val) -> None:
         """A value with a unit (1.5亩) is not a 分值/得分: sub-rows without scores skip those columns."""
@@ -402,6 +527,7 @@ class Reader:
     def _close_all(self) -> None:
         if self.run:
             self.run = []
+        self._flush_glue()
         self._close_row()
         self._close_fund()
         if self.mode == "total":
@@ -410,9 +536,10 @@ class Reader:
             first = V.vocab()["fund_rows"]["total"][0]
             row = FundRow(first, "total", self.pending[0][2].loc, quote=self.pending[0][2].quote)
             row.cells = [(r, v) for r, v, _ in self.pending]
+            row.mixed = self.pending_mixed
             self.form.fund_rows.append(row)
             _align(row, self.form.fund_cols)
-        self.pending = []
+        self.pending, self.pending_mixed = [], False
         self.mode = None
 
     def finish(self) -> list[Form]:
@@ -422,10 +549,9 @@ class Reader:
         out = [f for f in self.forms if f.has_content()]
         for i, f in enumerate(out, 1):
             f.index = i
-            if f.fund_interleaved:
-                for row in f.fund_rows:
-                    if row.cells:
-                        row.aligned, row.values, row.guessed_pairs = "bad", {}, []
+            for row in f.fund_rows:
+                if row.mixed and row.cells:  # amounts read before the header was complete
+                    row.aligned, row.values, row.guessed_pairs = "bad", {}, []
             if f.year is None and f.title_years:
                 f.year = f.title_years[0][0]
             solve_glued(f)

@@ -51,6 +51,19 @@ def _name_value(text: str) -> list[str]:
     return [text]
 
 
+_VALUE_LABEL = re.compile(r"^(?P<val>\d[\d.,]*[%％]?)(?P<label>[^\d%％.,].{1,15})$")
+
+
+def _value_label(text: str) -> list[str]:
+    """86.5%市县资金 -> [86.5%, 市县资金] when the tail is a fund-row, group or header label."""
+    m = _VALUE_LABEL.match(text)
+    if m:
+        label = m.group("label")
+        if V.fund_label(label, True) or V.group_label(label) or V.header_role(label):
+            return [m.group("val"), label]
+    return [text]
+
+
 def _is_form_like(text: str) -> bool:
     """A long run-together paragraph is cut by vocabulary only when it reads like a form."""
     hits = {m.group(0) for m in V.split_regex().finditer(text)}
@@ -65,7 +78,8 @@ def _cells(text: str, glued_ok: bool) -> list[tuple[str, bool]]:
     if len(t) > MIN_GLUE and glued_ok and _is_form_like(t):
         out: list[tuple[str, bool]] = []
         for p in _glue_split(t):
-            out.extend((q, True) for q in _name_value(p.strip()))
+            for q in _name_value(p.strip()):
+                out.extend((x, True) for x in _value_label(q))
         return out
     out = []
     for p in _prefix_groups(t):

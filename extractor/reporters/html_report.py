@@ -89,7 +89,7 @@ def _quote_html(quote: str, needles: list[str]) -> str:
 def _finding_html(r, f, order: int, docs: dict) -> str:
     diff = difference(f.expected, f.actual)
     rule = f'<a href="#rule-{e(f.code)}" class="rule-link">{e(f.code)}</a>' if f.code in docs else e(f.code)
-    waived = (f'<span class="badge b-waived">已豁免</span>' if f.waived else "")
+    waived = ('<span class="badge b-waived">已豁免</span>' if f.waived else "")
     head = (f'<span class="badge b-{e(f.severity)}">{e(SEV_LABEL.get(f.severity, f.severity))}</span>{waived}'
             f'{rule} <span>{e(f.name)}</span> · <span>{e(KIND_LABEL.get(f.kind, f.kind))}</span>')
     rows = []
