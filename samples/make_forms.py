@@ -107,6 +107,38 @@ def form_b(title: str, year: str) -> list:
     return [_table(rows, W_B)]
 
 
+def form_c(title: str, year: str) -> list:
+    """Layout B with clean arithmetic and the problems that need reading across the form: a goal figure
+    that differs from its indicator, scores that run against completion, a deadline from the year
+    before the implementation period."""
+    rows = [
+        [title, "<", "<", "<", "<", "<", "<", "<", "<"],
+        [f"（{year}年度）", "<", "<", "<", "<", "<", "<", "<", "<"],
+        ["项目名称", "农田灌溉改造", "<", "主管部门", "农业农村局", "<", "实施期", f"{year}年3月-{year}年12月", "<"],
+        ["资金情况（万元）", "", "全年预算数(A)", "全年执行数(B)", "分值", "执行率(B/A)", "得分", "", ""],
+        ["^", "年度资金总额：", "100", "100", "10", "100%", "10", "", ""],
+        ["^", "其中：本年财政拨款", "100", "100", "", "", "", "", ""],
+        ["年度总体目标", "年初设定目标", "<", "<", "年度总体目标完成情况综述", "<", "<", "<", "<"],
+        ["^", "改造灌溉渠道12公里，培训农户300人次", "<", "<", "完成渠道改造，培训农户300人次", "<", "<", "<", "<"],
+        ["绩效指标", "一级指标", "二级指标", "三级指标", "分值", "年度指标值", "全年实际值", "得分", "未完成原因及拟采取的改进措施"],
+        ["^", "产出指标(50分)", "数量指标", "灌溉渠道改造长度", "20", "≥15公里", "15公里", "20", ""],
+        ["^", "^", "数量指标", "培训农户人次", "10", "≥300人次", "300人次", "10", ""],
+        ["^", "^", "质量指标", "工程验收合格率", "10", "≥100%", "100%", "10", ""],
+        ["^", "^", "时效指标", f"{int(year) - 1}年12月31日前完成资金支付", "10", "=100%", "100%", "10", ""],
+        ["^", "效益指标(30分)", "社会效益指标", "受益农户数", "15", "≥1000户", "600户", "13.5", "部分地块受灾，来年补种"],
+        ["^", "^", "经济效益指标", "亩均增收", "15", "≥200元", "180元", "9", "市场价格下降"],
+        ["^", "满意度指标(10分)", "服务对象满意度指标", "群众满意度", "10", "≥90%", "95%", "10", ""],
+        ["总分", "<", "<", "<", "100", "<", "<", "92.5", ""],
+    ]
+    return [_table(rows, W_B)]
+
+
+EXPECTED_C = [
+    ("FM008", "score_mismatch", ["600户", "13.5", "180元", "9"]),
+    ("FM022", "target_vs_actual", ["12公里", "≥15公里"]),
+    ("FM043", "label_mismatch", ["2022年12月31日", "2023"]),
+]
+
 # (code, kind, values that the finding must list)
 EXPECTED_ERRORS = [
     ("FM001", "score_mismatch", ["10", "12"]),
@@ -147,8 +179,11 @@ def build(out: Path = OUT) -> dict[str, dict]:
         made[name] = exp
         (out / f"{name}.expected.json").write_text(json.dumps(exp, ensure_ascii=False, indent=1), encoding="utf-8")
 
+    across = form_c("项目支出绩效自评表", "2023")
+    exp_c = {"forms": 1, "no_error_level": True,
+             "findings": [{"code": c, "kind": k, "values": v} for c, k, v in EXPECTED_C]}
     for name, blocks, exp in (("clean_a", clean, _expected(False)), ("split_a", split, _expected(False)),
-                              ("errors_b", errors, _expected(True))):
+                              ("errors_b", errors, _expected(True)), ("across_c", across, exp_c)):
         render_docx(out / f"{name}.docx", blocks)
         put(f"{name}.docx", exp)
         render_xlsx(out / f"{name}.xlsx", {"自评表": blocks}, gap=1)

@@ -116,7 +116,14 @@ def _period(f, doc) -> tuple[int, str, object] | None:
     own = list(scan(cells + pairs))
     if own:
         return own[0]
-    found = list(scan((p.text, p.location) for p in doc.paragraphs()))
+    lines = [(p.text, p.location) for p in doc.paragraphs()]
+    for t in doc.tables():
+        for row in t.rows():
+            cells = [c for c in row if c.text.strip()]
+            at = next((c for c in cells if any(w in V.norm(c.text) for w in V.vocab()["period_labels"])), None)
+            if at is not None:
+                lines.append(("".join(c.text for c in cells[cells.index(at):]), at.location))
+    found = list(scan(lines))
     return found[0] if len({x[1] for x in found}) == 1 else None
 
 

@@ -47,6 +47,7 @@ class Reader:
         self.glue_buf: list[Tok] = []  # run-together indicator rows, cut when the run ends
         self.in_goal = False
         self.hdr_acc: list[tuple[str, int | None, Tok]] = []  # header words scattered between data
+        self.hdr_skipped: list[Tok] = []  # rows met while those words were gathered
         self.n_tok = 0
         self.hdr_start = 0
 
@@ -98,6 +99,8 @@ class Reader:
         if self.run:
             self._finish_run(tok)
         n = V.norm(text)
+        if self.hdr_acc and marker_regex().match(n):
+            self.hdr_skipped.append(tok)  # a row among scattered header words: reported, not read
         ym = re.fullmatch(r"\(?((?:19|20)\d{2})年度?\)?", n)
         if ym:
             if self.form is not None and self.form.year is None and not self._closed():
@@ -218,7 +221,7 @@ class Reader:
             self.hdr_acc = []
             return
         if not self.hdr_acc or self.n_tok - self.hdr_start > V.vocab()["max_header_spread"]:
-            self.hdr_acc, self.hdr_start = [], self.n_tok
+            self.hdr_acc, self.hdr_start, self.hdr_skipped = [], self.n_tok, []
         self.hdr_acc.extend(run)
         roles = [r for r, _, _ in self.hdr_acc]
         rs = set(roles)
@@ -232,6 +235,11 @@ class Reader:
             self.slots = [r for r in self.form.ind_cols if r in SLOTS]
             self.mode, self.in_goal = "ind", False
             self.hdr_acc = []
+            if self.hdr_skipped:
+                names = "、".join(t.text for t in self.hdr_skipped)
+                self.form.issues.append((f"表头文字夹在前几行数据之间，{names} 的数值无法对应到列，未核对",
+                                         self.hdr_skipped[0].text, self.hdr_skipped[0].loc))
+                self.hdr_skipped = []
 
     def _rule_weights(self, tok: Tok, text: str) -> None:
         """A note under the form prescribing level-1 weights: 产出指标50分、效益指标30分."""
