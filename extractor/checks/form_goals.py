@@ -30,7 +30,7 @@ def _goal_figures(f) -> list[tuple]:
             i = next(k for k, (a, b) in enumerate(spans) if a <= m.start < b)
             ctx = text[spans[i][0]:spans[i][1]]
             if i + 1 < len(spans) and not any(spans[i + 1][0] <= x.start < spans[i + 1][1] for x in matches):
-                ctx += text[spans[i + 1][0]:spans[i + 1][1]]  # 采购…425万粒，免费向农户发放: the verb trails
+                ctx += text[spans[i + 1][0]:spans[i + 1][1]]  # 采购树苗60万株，免费向农户发放: the verb trails
             out.append((q, ctx.strip("，,；;。 "), tok))
     return out
 
@@ -48,8 +48,8 @@ class GoalVsIndicator(Check):
     与同一单位的指标行对照：先把数值相同的一一配对（视为一致），剩下的目标数字若与某一指标行名称
     明显相近（jieba 分词后 rapidfuzz 相似度 ≥ 选项 min_similarity，且明显高于其他候选行），而该行的
     年度指标值和实际完成值都与之不同，则报告。
-    反例：总体目标“采购种子425万粒，免费向农户发放”，指标“免费发放种子 550万粒”。
-    正例：总体目标“企业自行采购种子200万粒”，指标“企业自行采购 200万粒”。
+    反例：总体目标“培训农民600人次”，指标“培训农民人次 ≥500人次”。
+    正例：总体目标“新建道路10公里，培训农民500人次”，指标“新建道路里程 10公里”“培训农民人次 500人次”。
     已知局限：总数与分项（1250亩 = 850亩 + 400亩）不作配对；比率、金额不比较；候选不唯一时不报告。
     """
 

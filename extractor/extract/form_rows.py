@@ -1,4 +1,4 @@
-"""Indicator rows run together without separators (指标1免费发放种子8550万粒550万粒8指标2…), as scanned
+"""Indicator rows run together without separators (指标1发放树苗1060万株60万株10指标2…), as scanned
 or web-copied forms give them. The text is cut at group labels and row numbers (指标1, 指标2 …), and
 each row is cut into name and cells in the header's column order. A cut is kept only when it is the
 only one that satisfies the form's own constraints: well-formed numbers, 得分 ≤ 分值 ≤ the group's
