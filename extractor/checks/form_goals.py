@@ -37,7 +37,10 @@ def _goal_figures(f) -> list[tuple]:
 
 def _same(q, v) -> bool:
     n = num(v)
-    return n is not None and units_compatible(q, n.with_unit(n.unit or q.unit))[0] and consistent(q, n.with_unit(n.unit or q.unit))
+    if n is None:
+        return False
+    n = n.with_unit(n.unit or q.unit)  # a bare figure under a 度量单位 column
+    return units_compatible(q, n)[0] and consistent(q, n)
 
 
 @register

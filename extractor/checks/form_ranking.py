@@ -10,18 +10,14 @@ from extractor.checks.form_targets import verdict
 from extractor.extract.form_model import IndicatorRow
 
 
-def _completion(r: IndicatorRow, op: str) -> tuple[Decimal, Decimal] | None:
-    """Range of the completion ratio (actual ÷ target, or target ÷ actual for a ≤ indicator), in base
-    units (verdict() has already found the two units compatible)."""
-    t, a = num(r.target), num(r.actual)
-    if t is None or a is None:
-        return None
-    unit = t.unit or a.unit or r.unit
-    tb = t.with_unit(unit).base
-    alo, ahi = a.with_unit(a.unit or unit).interval()
+def _completion(v) -> tuple[Decimal, Decimal] | None:
+    """Range of the completion ratio (actual ÷ target, or target ÷ actual for a ≤ indicator), from the
+    figures verdict() has put in reconciled units."""
+    tb = v.target.base
+    alo, ahi = v.actual.interval()
     if tb <= 0 or alo <= 0:
         return None
-    if op in ("<=", "<"):
+    if v.op in ("<=", "<"):
         return tb / ahi, tb / alo
     return alo / tb, ahi / tb
 
@@ -62,7 +58,7 @@ class ScoreOrder(Check):
                 v = verdict(r)
                 if v is None or v.how != "numeric" or v.state != "unmet":
                     continue
-                c, s = _completion(r, v.op), _share(r)
+                c, s = _completion(v), _share(r)
                 if c is not None and s is not None:
                     rows.append((r, c, s))
             pairs = {(i, j) for i, (_, ci, si) in enumerate(rows) for j, (_, cj, sj) in enumerate(rows)

@@ -19,6 +19,8 @@ class Verdict:
     op: str
     explicit: bool  # comparator written in the form (not assumed)
     how: str  # numeric | text
+    target: Quantity | None = None  # numeric verdicts: both figures in reconciled units
+    actual: Quantity | None = None
 
 
 def _unit(q: Quantity, row_unit: str) -> str:
@@ -73,7 +75,7 @@ def verdict(r: IndicatorRow) -> Verdict | None:
     if tq.base == aq.base:
         explicit = True  # equal figures meet their target whichever way it points
         met = True
-    return Verdict("met" if met else "unmet", op, explicit, "numeric")
+    return Verdict("met" if met else "unmet", op, explicit, "numeric", tq, aq)
 
 
 def _target_text(r: IndicatorRow, op: str) -> str:

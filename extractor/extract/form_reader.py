@@ -10,7 +10,7 @@ from decimal import Decimal
 from extractor.extract import form_vocab as V
 from extractor.extract.form_model import FundRow, Form, Group, IndicatorRow, Misplaced, Tok, Val
 from extractor.extract.form_cells import _ATTR, _align, _cmp_op, _order, glued_rows, make_val
-from extractor.extract.form_rows import marker_regex
+from extractor.extract.form_rows import marker_regex, segments, solve
 from extractor.extract.form_tokens import MIN_GLUE
 from extractor.model import Document
 from extractor.quantities import parse_value, unit_info
@@ -175,6 +175,7 @@ class Reader:
         run, self.run = self.run, []
         roles = [r for r, _, _ in run]
         rs = set(roles)
+        fund_header = len(rs & FUND_ONLY) >= 2 and len(rs) >= V.vocab()["min_fund_roles"]
         cont = bool(rs & FUND_ONLY) and self.mode == "fund" and self.form is not None and not self.form.indicators
         if cont:
             # header words between the amounts (全年预算数(A) 300 全年执行数(B) …): the header goes on; the
@@ -184,10 +185,10 @@ class Reader:
             self.pending_mixed = bool(self.pending) or self.pending_mixed
         if rs & FUND_ONLY:
             self.hdr_acc = []  # a fund header: scattered indicator header words start afresh
-        if cont and not (len(rs & FUND_ONLY) >= 2 and len(rs) >= V.vocab()["min_fund_roles"]):
+        if cont and not fund_header:
             self.form.fund_cols = _order(self.form.fund_cols + roles)
             self.fund_map.update({c: r for r, c, _ in run if c is not None})
-        elif len(rs & FUND_ONLY) >= 2 and len(rs) >= V.vocab()["min_fund_roles"]:
+        elif fund_header:
             if self.form is None or self._closed() or (self.form.indicators and self.mode != "fund"):
                 self._new_form(run[0][2])
             self._close_row()
@@ -259,6 +260,12 @@ class Reader:
         if kind == "total" and f.total_row is not None:
             self.fund = None  # a total label after its (unlabelled) values
             return
+        self._pending_total(f)
+        self.fund = FundRow(label, kind, tok.loc, quote=tok.quote or tok.text)
+        f.fund_rows.append(self.fund)
+
+    def _pending_total(self, f: Form) -> None:
+        """Amounts met before any row label belong to the (unlabelled) total row."""
         if self.pending and f.total_row is None:
             first = V.vocab()["fund_rows"]["total"][0]
             row = FundRow(first, "total", self.pending[0][2].loc, quote=self.pending[0][2].quote)
@@ -267,8 +274,6 @@ class Reader:
             f.fund_rows.append(row)
             _align(row, f.fund_cols)
         self.pending, self.pending_mixed = [], False
-        self.fund = FundRow(label, kind, tok.loc, quote=tok.quote or tok.text)
-        f.fund_rows.append(self.fund)
 
     def _fund_value(self, tok: Tok, val: Val | None, text: str) -> None:
         if val is None and tok.glued and _NUMERIC.match(text):
@@ -328,12 +333,11 @@ class Reader:
         if self.ind_map and (tok.col is None or tok.col not in self.ind_map):
             return  # a grid table: cells outside the mapped columns (绩效指标 label, 续表 notes) are not data
         role = self.ind_map.get(tok.col) if tok.col is not None else None
-        if val is None and self.form is not None and self._glue_more(tok, text) \
-                and not (tok.glued and glued_rows(text, self.slots)):
+        rows = glued_rows(text, self.slots) if tok.glued and val is None and self.form is not None else None
+        if val is None and self.form is not None and not rows and self._glue_more(tok, text):
             self.glue_buf.append(tok)
             return
         if tok.glued and val is None and self.form is not None:
-            rows = glued_rows(text, self.slots)
             if rows:
                 self._close_row()
                 for name, vals, whole in rows:
@@ -406,8 +410,6 @@ class Reader:
             and len(re.findall(r"\d+", n)) >= 2
 
     def _flush_glue(self) -> None:
-        from extractor.extract.form_rows import segments, solve
-
         buf, self.glue_buf = self.glue_buf, []
         if not buf or self.form is None:
             return
@@ -540,13 +542,8 @@ class Reader:
         self._close_fund()
         if self.mode == "total":
             self._close_total()
-        if self.pending and self.form is not None and self.form.total_row is None:
-            first = V.vocab()["fund_rows"]["total"][0]
-            row = FundRow(first, "total", self.pending[0][2].loc, quote=self.pending[0][2].quote)
-            row.cells = [(r, v) for r, v, _ in self.pending]
-            row.mixed = self.pending_mixed
-            self.form.fund_rows.append(row)
-            _align(row, self.form.fund_cols)
+        if self.form is not None:
+            self._pending_total(self.form)
         self.pending, self.pending_mixed = [], False
         self.mode = None
 

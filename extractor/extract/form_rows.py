@@ -28,7 +28,6 @@ class Cut:
     name: str
     cells: dict[str, Val]
     note: str
-    prefixed: bool  # the target carries wording before its figure
 
     @property
     def weight(self) -> Decimal | None:
@@ -44,9 +43,10 @@ def marker_regex() -> re.Pattern:
     return re.compile(V.vocab()["row_marker"])
 
 
-def _texts() -> list[str]:
+@functools.lru_cache(maxsize=1)
+def _texts() -> tuple[str, ...]:
     v = V.vocab()
-    return sorted({V.norm(w) for w in v["text_met"] + v["text_unmet"]}, key=len, reverse=True)
+    return tuple(sorted({V.norm(w) for w in v["text_met"] + v["text_unmet"]}, key=len, reverse=True))
 
 
 def _dates_ok(name: str) -> bool:
@@ -65,24 +65,24 @@ def _quantity(s: str) -> Quantity | None:
     return q if q is not None and q.raw.replace(" ", "") == s.replace(" ", "") else None
 
 
-def _values(rest: str, prefixed: bool) -> list[tuple[Val, int, bool]]:
-    """(value, characters used, wording before the figure) for a target/actual cell at the start."""
+def _values(rest: str, prefixed: bool) -> list[tuple[Val, int]]:
+    """(value, characters used) for a target/actual cell at the start of `rest`; with `prefixed`, also
+    a figure after some wording (11月底完成100%)."""
     out = []
     for end in range(1, len(rest) + 1):
         piece = rest[:end]
         q = _quantity(piece)
         if q is not None:
-            out.append((Val(piece, None, q), end, False))
+            out.append((Val(piece, None, q), end))
         elif prefixed:
             for k in range(1, min(MAX_PREFIX, end - 1) + 1):
-                tail = piece[k:]
-                q = _quantity(tail)
+                q = _quantity(piece[k:])
                 if q is not None and not piece[k - 1].isdigit() and re.search(r"[^\d.]", piece[:k]):
-                    out.append((Val(piece, None, q), end, True))
+                    out.append((Val(piece, None, q), end))
                     break
     for w in _texts():
         if rest.startswith(w):
-            out.append((Val(w, None, None), len(w), False))
+            out.append((Val(w, None, None), len(w)))
     return out
 
 
@@ -95,10 +95,10 @@ def _bare(rest: str) -> list[tuple[Val, int]]:
     return out
 
 
-def _fill(rest: str, slots: list[str], cap: Decimal, prefixed: bool, acc: dict, used_prefix: bool, out: list):
+def _fill(rest: str, slots: list[str], cap: Decimal, prefixed: bool, acc: dict, out: list):
     if not slots:
         if not rest or (not re.search(r"\d", rest) and len(rest) >= 2):
-            out.append((dict(acc), rest, used_prefix))
+            out.append((dict(acc), rest))
         return
     slot = slots[0]
     if slot in ("score.weight", "score.value"):
@@ -111,33 +111,34 @@ def _fill(rest: str, slots: list[str], cap: Decimal, prefixed: bool, acc: dict, 
             if slot == "score.value" and w is not None and v.q.value > w.q.value:
                 continue
             acc[slot] = v
-            _fill(rest[n:], slots[1:], cap, prefixed, acc, used_prefix, out)
+            _fill(rest[n:], slots[1:], cap, prefixed, acc, out)
             del acc[slot]
         return
-    for v, n, pre in _values(rest, prefixed and slot == "indicator.target"):
+    for v, n in _values(rest, prefixed and slot == "indicator.target"):
         other = acc.get("indicator.target") if slot == "indicator.actual" else None
         if other is not None and other.q is not None and v.q is not None and other.q.unit != v.q.unit:
             continue
         if other is not None and other.q is not None and other.q.unit and v.q is None and not V.text_verdict(v.text):
             continue
         acc[slot] = v
-        _fill(rest[n:], slots[1:], cap, prefixed, acc, used_prefix or pre, out)
+        _fill(rest[n:], slots[1:], cap, prefixed, acc, out)
         del acc[slot]
 
 
 def cuts(body: str, slots: list[str], cap: Decimal, prefixed: bool) -> list[Cut]:
     """Every way to read `body` as name + the slots (+ a trailing note)."""
     found: dict[tuple, Cut] = {}
+    bare_first = slots[0] in ("score.weight", "score.value")
     for i in range(2, len(body)):
         name = body[:i]
-        if name[-1].isdigit() or name[-1] in "≥≤<>=.%" or not body[i].isdigit() and slots[0] in ("score.weight", "score.value"):
+        if name[-1].isdigit() or name[-1] in "≥≤<>=.%" or (bare_first and not body[i].isdigit()):
             continue
         if not _dates_ok(name):
             continue
         res: list = []
-        _fill(body[i:], list(slots), cap, prefixed, {}, False, res)
-        for cells, note, pre in res:
-            c = Cut(name, cells, note, pre)
+        _fill(body[i:], list(slots), cap, prefixed, {}, res)
+        for cells, note in res:
+            c = Cut(name, cells, note)
             found.setdefault(c.key(), c)
     return list(found.values())
 
@@ -156,9 +157,9 @@ def segments(text: str) -> list[Segment]:
     out: list[Segment] = []
     groups = [m for m in V.split_regex().finditer(text) if V.group_label(m.group(0).rstrip(":"))]
     bounds = [(m.start(), m.end(), m.group(0)) for m in groups] + [(len(text), len(text), "")]
-    pos, expect = 0, 1
-    for gs, ge, label in bounds:
-        _rows(text, pos, gs, expect, out, after_group=bool(out and out[-1].kind == "group"))
+    pos = 0
+    for gs, ge, label in bounds:  # numbering starts again at 1 after each group label
+        _rows(text, pos, gs, 1, out, after_group=bool(out and out[-1].kind == "group"))
         if label:
             out.append(Segment("group", label.rstrip(":"), gs))
         pos = ge
