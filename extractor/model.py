@@ -23,6 +23,9 @@ class Location:
     col: int | None = None
     sheet: str | None = None  # XLSX sheet name
     span: tuple[int, int] | None = None  # character offsets of a figure inside the block's text
+    # (x0, top, x1, bottom) on `page`, top-left origin: PDF points for PDF pages (text layer or
+    # OCR), pixels for image files. None where the parser has no geometry (DOCX, XLSX, text).
+    bbox: tuple[float, float, float, float] | None = None
 
     def __str__(self) -> str:
         parts: list[str] = []
@@ -68,6 +71,8 @@ class Location:
             rec["sheet"] = self.sheet
         if self.span:
             rec["span"] = list(self.span)
+        if self.bbox:
+            rec["bbox"] = [round(v, 2) for v in self.bbox]
         return rec
 
     def with_(self, **kw) -> "Location":
@@ -274,7 +279,7 @@ class Finding:
         for v in self.values:
             h.update(b"\x1f" + v.encode())
         for e in self.evidence:
-            loc = replace(e.location, source="")
+            loc = replace(e.location, source="", bbox=None)  # geometry may be refined; identity is not
             h.update(b"\x1e" + str(loc.to_record()).encode() + e.role.encode())
         return h.hexdigest()[:16]
 
