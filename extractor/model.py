@@ -79,6 +79,39 @@ class Location:
         return replace(self, **kw)
 
 
+@dataclass(frozen=True)
+class TextBox:
+    """Where characters start..end (offsets into a block's text) were drawn: one per line piece or OCR
+    box. Parsers with geometry (PDF text layer, OCR) fill them; others leave the list empty."""
+
+    start: int
+    end: int
+    page: int
+    bbox: tuple[float, float, float, float]  # same space as Location.bbox
+
+
+def span_bbox(boxes: list[TextBox], start: int, end: int) -> tuple[int, tuple[float, float, float, float]] | None:
+    """(page, box) covering characters start..end, narrowed inside each piece in proportion to the
+    characters it holds (glyphs of a line are about equally wide); None without geometry. A span over
+    two pages is given on its first page."""
+    parts = [b for b in boxes if b.start < end and start < b.end]
+    if not parts:
+        return None
+    page = parts[0].page
+    xs0, ts, xs1, bs = [], [], [], []
+    for b in parts:
+        if b.page != page:
+            continue
+        n = max(1, b.end - b.start)
+        x0, top, x1, bottom = b.bbox
+        w = (x1 - x0) / n
+        xs0.append(x0 + w * max(0, start - b.start))
+        xs1.append(x1 - w * max(0, b.end - end))
+        ts.append(top)
+        bs.append(bottom)
+    return page, (min(xs0), min(ts), max(xs1), max(bs))
+
+
 @dataclass
 class Paragraph:
     """A run of text in reading order. `heading` is the outline level (1 = 一、) when it is a heading."""
@@ -87,6 +120,7 @@ class Paragraph:
     location: Location
     style: str | None = None
     heading: int | None = None
+    boxes: list[TextBox] = field(default_factory=list)
     kind: str = field(default="paragraph", init=False)
 
 
@@ -101,6 +135,7 @@ class Cell:
     rowspan: int = 1
     colspan: int = 1
     value: Decimal | None = None  # native number (XLSX numeric cell), else None
+    boxes: list[TextBox] = field(default_factory=list)  # where its characters were drawn, if known
 
 
 @dataclass
@@ -155,6 +190,7 @@ class Document:
     blocks: list[Block]
     pages: int | None = None
     notes: list[str] = field(default_factory=list)
+    page_sizes: dict[int, tuple[float, float]] = field(default_factory=dict)  # page -> (width, height)
 
     def paragraphs(self) -> Iterator[Paragraph]:
         return (b for b in self.blocks if isinstance(b, Paragraph))
