@@ -236,6 +236,11 @@ def _comparator_forms() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     return sorted(pre, key=key), sorted(post, key=key)
 
 
+def comparator_forms() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(prefix forms, suffix forms) of comparators, longest first, as (form, op)."""
+    return _comparator_forms()
+
+
 @functools.lru_cache(maxsize=None)
 def _comparator_maps() -> tuple[dict, dict]:
     pre, post = _comparator_forms()

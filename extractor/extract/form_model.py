@@ -11,7 +11,9 @@ from extractor.quantities import Quantity
 @dataclass
 class Tok:
     """One cell of a form in reading order. `col` is known for real grids (DOCX/XLSX/PDF tables);
-    `row_end` marks the end of a grid row; `glued` says the text was cut out of run-together text."""
+    `row_end` marks the end of a grid row; `glued` says the text was cut out of run-together text;
+    `empty` is an empty cell that separators show in flattened text; `header_row` marks the cells of a
+    grid row read as a header row (all of them are header cells, known words or not)."""
 
     text: str
     loc: Location
@@ -19,6 +21,8 @@ class Tok:
     row_end: bool = False
     glued: bool = False
     quote: str = ""
+    empty: bool = False
+    header_row: bool = False
 
 
 @dataclass
@@ -33,6 +37,53 @@ class Val:
 
 
 @dataclass
+class Raw:
+    """A cell of a form row as read, before its column role is decided: text, where it is, its grid
+    column (None in flattened text, where only the order is known), its parsed value and its kind
+    (set by form_kinds)."""
+
+    text: str
+    loc: Location
+    col: int | None = None
+    val: Val | None = None
+    kind: object = None
+
+
+@dataclass
+class Column:
+    """One column of a block: its key (grid column, or slot number in flattened text), the header words
+    above it, the role they suggest, the role chosen and why."""
+
+    key: int
+    header: str = ""
+    hint: str | None = None
+    role: str | None = None
+    why: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ColumnMap:
+    """The column roles of one block (fund block or indicator table), with the evidence for them: the
+    score of the chosen assignment, the runner-up, the constraints that held and those that failed.
+    `tie` says why no assignment could be chosen (the block is then not checkable)."""
+
+    block: str  # fund | indicator
+    columns: list[Column] = field(default_factory=list)
+    positional: bool = True  # grid columns; False: cells in order (flattened text)
+    score: int = 0
+    runner_up: tuple[int, tuple] | None = None
+    held: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    tie: str | None = None
+
+    def role(self, key: int) -> str | None:
+        return next((c.role for c in self.columns if c.key == key), None)
+
+    def roles(self) -> list[str | None]:
+        return [c.role for c in self.columns]
+
+
+@dataclass
 class FundRow:
     label: str
     kind: str  # total | component
@@ -43,6 +94,10 @@ class FundRow:
     aligned: str = "exact"  # exact | guessed | bad
     mixed: bool = False  # some of its cells came before the fund header was complete
     guessed_pairs: list[tuple[Val, Val]] = field(default_factory=list)  # (budget, spent) candidates
+    raw: list[Raw] = field(default_factory=list)  # its cells as read, before column roles
+    block: int = 0
+    note: str = ""  # its 原因/说明 cell
+    why: str = ""  # why its cells could not be given columns, when they could not
 
 
 @dataclass
@@ -61,6 +116,9 @@ class IndicatorRow:
     note: str = ""
     reliable: bool = True
     extra: list[Val] = field(default_factory=list)
+    raw: list[Raw] = field(default_factory=list)  # its value cells as read, before column roles
+    block: int = 0
+    why: str = ""  # why the row is not reliable, when it is not
 
 
 @dataclass
@@ -81,6 +139,16 @@ class Misplaced:
 
 
 @dataclass
+class Block:
+    """A header and the rows read under it; `colmap` is decided once the form is read."""
+
+    kind: str  # fund | indicator
+    header: list[Column] = field(default_factory=list)  # value columns named by the header, in order
+    colmap: ColumnMap | None = None
+    stated_weight: Val | None = None  # 绩效指标(90分): the weight the form gives the whole block
+
+
+@dataclass
 class Form:
     index: int
     loc: Location
@@ -97,12 +165,15 @@ class Form:
     total_weight: Val | None = None
     total_score: Val | None = None
     total_quote: str = ""
+    total_raw: list[Raw] = field(default_factory=list)  # the 总分 row's figures as read
+    total_label: str = ""
     texts: list[Tok] = field(default_factory=list)
     goal: list[Tok] = field(default_factory=list)  # 年度总体目标 texts that state figures
     issues: list[tuple[str, str, Location]] = field(default_factory=list)  # (message, raw, loc)
     interleaved: bool = False
     rows_incomplete: bool = False  # some run-together rows could not be cut into cells
     truncated: bool = True  # no closing 总分 row seen
+    blocks: list[Block] = field(default_factory=list)
 
     @property
     def total_row(self) -> FundRow | None:
@@ -119,3 +190,6 @@ class Form:
 
     def has_content(self) -> bool:
         return bool(self.fund_rows or self.indicators or self.groups or self.total_score or self.total_weight)
+
+    def block_of(self, index: int) -> Block | None:
+        return self.blocks[index - 1] if 0 < index <= len(self.blocks) else None

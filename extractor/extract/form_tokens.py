@@ -100,6 +100,10 @@ def tokens(doc: Document) -> list[Tok]:
     grid = doc.format != "text"
     for b in doc.blocks:
         if isinstance(b, Paragraph):
+            if not b.text.strip():
+                if b.style == "cell":
+                    out.append(Tok("", b.location, empty=True))
+                continue
             for piece in _split_line(b.text):
                 for t, glued in _cells(piece, True):
                     out.append(Tok(t, b.location, glued=glued, quote=piece if len(piece) < 200 else t))
@@ -137,9 +141,25 @@ def _grid(t: Table) -> list[list]:
     return g
 
 
+def is_header_row(texts: list[str], after_header: bool = False) -> bool:
+    """A grid row of header cells: several cells name column roles and none holds a figure. Right under
+    a header row, a row of header words only (a second header line) is one too."""
+    roles = [V.header_role(t) for t in texts]
+    known = {r for r in roles if r is not None}
+    if any(parse_value(t) is not None for t in texts if V.header_role(t) is None):
+        return False
+    if after_header and known and all(r is not None for r in roles):
+        return True
+    return len(known) >= 3 or (len(known) >= 2 and bool(known & _FUND_HEADS))
+
+
+_FUND_HEADS = {"budget.initial", "budget.adjusted", "spend.actual", "rate.execution"}
+
+
 def _table_tokens(t: Table, grid: bool) -> list[Tok]:
     out: list[Tok] = []
     if grid:
+        header = False
         for r, row in enumerate(_grid(t), 1):
             seen = set()
             texts = []
@@ -149,14 +169,20 @@ def _table_tokens(t: Table, grid: bool) -> list[Tok]:
                 seen.add(id(cell))
                 texts.append((c, cell))
             quote = " | ".join(V.simplify(cell.text.strip()) for _, cell in texts)
+            header = is_header_row([V.simplify(cell.text.strip()) for _, cell in texts], header)
             for c, cell in texts:
                 for piece, glued in _cells(cell.text, False):
-                    out.append(Tok(piece, cell.location, col=c, glued=glued, quote=quote))
+                    out.append(Tok(piece, cell.location, col=c, glued=glued, quote=quote, header_row=header))
             out.append(Tok("", t.location.with_(row=r), row_end=True))
         return out
     for row in t.rows():
         quote = " | ".join(V.simplify(c.text.strip()) for c in row if c.text.strip())
-        for cell in row:
+        last = max((i for i, c in enumerate(row) if c.text.strip()), default=-1)
+        for i, cell in enumerate(row):
+            if not cell.text.strip():
+                if i < last:  # an empty cell between two filled ones: the separators show it
+                    out.append(Tok("", cell.location, empty=True))
+                continue
             for piece in _split_line(cell.text):
                 for p, glued in _cells(piece, True):
                     out.append(Tok(p, cell.location, glued=glued, quote=quote))

@@ -79,18 +79,32 @@ def looks_like_form(text: str) -> bool:
     return len(heads) >= 4 or len(groups) >= 3 or (len(heads) >= 2 and len(groups) >= 2)
 
 
+_PARENS = re.compile(r"\([^()]{0,12}\)")
+
+
+@functools.lru_cache(maxsize=None)
+def _keywords() -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    return [(e["role"], tuple(e["any"]), tuple(e.get("not", ()))) for e in vocab()["header_keywords"]]
+
+
 @functools.lru_cache(maxsize=4096)
 def header_role(text: str) -> str | None:
-    """Column role of a header cell (年初预算数 -> budget.initial), by meaning, or None."""
+    """Column role of a header cell (年初预算数 -> budget.initial), by meaning, or None: the exact
+    forms first, then the same without bracketed parts (全年预算数(A), 指标权重(分)), then the
+    keywords that carry the meaning (…执行数 is spending, …得分 a score), then a close fuzzy match."""
     t = norm(text)
     if not t or len(t) > 24 or any(ch.isdigit() for ch in t.replace("B/A", "").replace("100%", "")):
         return None
     exact, forms = _headers()
     if t in exact:
         return exact[t]
-    base = re.sub(r"\([A-Z/×%0-9]*\)$", "", t)  # 全年预算数(A), 执行率(B/A)
+    base = _PARENS.sub("", t)
     if base in exact:
         return exact[base]
+    if len(base) <= vocab().get("max_keyword_header", 10):
+        for role, words, nots in _keywords():
+            if any(w in base for w in words) and not any(w in base for w in nots):
+                return role
     if len(base) < 3 or len(_bigrams(base) & _header_bigrams()) < 2:
         return None  # shares too little with any header: skip the (jieba) fuzzy match
     from rapidfuzz import fuzz, process
@@ -190,6 +204,23 @@ def text_verdict(text: str) -> str | None:
         return "unmet"
     if any(w == t or (len(w) >= 4 and w in t) for w in vocab()["text_met"]):
         return "met"
+    return None
+
+
+def comparator_only(text: str) -> str | None:
+    """'>=' for a cell holding only a comparator (≥, ≧, 大于等于 …), else None."""
+    from extractor.quantities import comparator_forms
+
+    t = text.strip()
+    return dict(comparator_forms()[0]).get(t) if t else None
+
+
+def nature_word(text: str) -> str | None:
+    """The comparator a 指标性质 word implies (正向 -> '>=', 反向 -> '<='; '' for 定性/定量), else None."""
+    words = vocab().get("nature_words") or {}
+    t = norm(text)
+    if t in words:
+        return words[t] or ""
     return None
 
 

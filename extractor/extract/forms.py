@@ -6,7 +6,8 @@ from __future__ import annotations
 from extractor.extract import register
 from extractor.extract import form_vocab as V
 from extractor.extract.form_model import Form, Val
-from extractor.extract.form_reader import FUND_ONLY, IND_ONLY, read_forms
+from extractor.extract.form_header import FUND_ONLY, IND_ONLY
+from extractor.extract.form_reader import read_forms
 from extractor.model import Document, Figure, Table
 
 def document_forms(doc: Document) -> list[Form]:

@@ -163,22 +163,27 @@ def parse_text(text: str, source: str = "") -> Document:
     i, n = 0, len(lines)
 
     def add_table(rows: list[list[str]], caption_cells: bool = True) -> None:
+        if rows and max(len(r) for r in rows) <= 1:
+            # one cell a line (a tab-indented list, or a table flattened one cell per `x |` line): text,
+            # but an empty `|` line is an empty cell and is kept as one
+            for r in rows:
+                add_para(r[0] if r else "", cell=True)
+            return
         rows = [r for r in rows if any(c for c in r)]
         if not rows:
-            return
-        if max(len(r) for r in rows) <= 1:
-            for r in rows:  # a tab-indented list of single lines is text, not a table
-                add_para(r[0])
             return
         counters["table"] += 1
         blocks.append(_table(rows, source, counters["table"], _caption(recent, rows if caption_cells else [])))
         recent.clear()
 
-    def add_para(s: str) -> None:
+    def add_para(s: str, cell: bool = False) -> None:
+        if not s and not (blocks and isinstance(blocks[-1], Paragraph) and blocks[-1].style == "cell"):
+            return  # an empty cell line only counts inside a run of cell lines
         counters["para"] += 1
-        blocks.append(Paragraph(s, Location(source=source, paragraph=counters["para"])))
-        recent.append(s)
-        del recent[:-2]
+        blocks.append(Paragraph(s, Location(source=source, paragraph=counters["para"]), style="cell" if cell else None))
+        if s:
+            recent.append(s)
+            del recent[:-2]
 
     while i < n:
         line = lines[i]

@@ -1,0 +1,144 @@
+"""Header rows of a form: a run of header words opens the fund block or the indicator table (a Block
+with one Column per header cell and the role its words suggest). Flattened spreadsheets that scatter
+the indicator header between the first rows are gathered here too."""
+
+from __future__ import annotations
+
+import re
+
+from extractor.extract import form_vocab as V
+from extractor.extract.form_model import Block, Column, Group, Tok, Val
+from extractor.quantities import parse_value
+
+FUND_ONLY = {"budget.initial", "budget.adjusted", "spend.actual", "rate.execution"}
+IND_ONLY = {"level1", "level2", "level3", "nature", "indicator.target", "unit", "indicator.actual", "note"}
+SLOTS = ("indicator.target", "indicator.actual", "score.weight", "score.value")
+NAME_ROLES = ("level1", "level2", "level3")
+
+
+def header_columns(run: list[tuple[str | None, int | None, Tok]], previous: list[Column] | None = None) -> list[Column]:
+    """Columns of a header run. In a grid a column is keyed by its grid column (a header over two rows
+    keeps the more specific word); in flattened text by the order of the words."""
+    cols: dict[int, Column] = {c.key: c for c in (previous or [])}
+    order = len(cols)
+    for role, col, tok in run:
+        text = tok.text.strip()
+        if col is None:
+            if role is None:
+                continue
+            order += 1
+            cols[order] = Column(order, text, role)
+            continue
+        old = cols.get(col)
+        if old is None or (role is not None and (old.hint is None or old.hint == role or _specific(role, old.hint))):
+            cols[col] = Column(col, text, role)
+    return [cols[k] for k in sorted(cols)]
+
+
+def _stated_weight(run) -> Val | None:
+    """绩效指标(90分), 预算执行情况(10分): a caption cell of the header giving the block's weight."""
+    for role, _, tok in run:
+        t = V.norm(tok.text)
+        m = re.search(V.vocab()["group_weight_regex"] + "$", t)
+        if role is None and m and m.start() > 0 and not V.group_label(t):
+            return Val(m.group(0), tok.loc, parse_value(m.group(1)))
+    return None
+
+
+def _specific(new: str, old: str) -> bool:
+    """A second header row under a spanning caption (项目资金 / 年初预算数) names the column better."""
+    return old in ("level1",) and new not in NAME_ROLES
+
+
+class HeaderMixin:
+    def _open_block(self, kind: str, run, keep: bool = False) -> Block:
+        prev = self.block.header if keep and self.block is not None and self.block.kind == kind else None
+        cols = header_columns(run, prev)
+        if keep and self.block is not None and self.block.kind == kind:
+            self.block.header = cols
+            return self.block
+        b = Block(kind, cols, stated_weight=_stated_weight(run))
+        self.form.blocks.append(b)
+        self.block = b
+        return b
+
+    def _finish_run(self, tok: Tok) -> list[Tok]:
+        """Open the block a header run names; returns the run's tokens when it names none and they are
+        a row's cells after all (预算执行率 as an indicator name)."""
+        run, self.run = self.run, []
+        roles = [r for r, _, _ in run if r is not None]
+        rs = set(roles)
+        v = V.vocab()
+        fund_header = len(rs & FUND_ONLY) >= 2 and len(rs) >= v["min_fund_roles"]
+        cont = bool(rs & FUND_ONLY) and self.mode == "fund" and self.form is not None and not self.form.indicators
+        if cont:
+            # header words between the amounts (全年预算数(A) 300 全年执行数(B) …): the header goes on; the
+            # rows holding amounts read so far cannot be aligned to it
+            for row in self.form.fund_rows:
+                row.mixed = row.mixed or bool(row.raw)
+            self.pending_mixed = bool(self.pending) or self.pending_mixed
+        if rs & FUND_ONLY:
+            self.hdr_acc = []  # a fund header: scattered indicator header words start afresh
+        if cont and not fund_header:
+            self._open_block("fund", run, keep=True)
+        elif fund_header:
+            if self.form is None or self._closed() or (self.form.indicators and self.mode != "fund"):
+                self._new_form(run[0][2])
+            self._close_row()
+            if self.fund is None or self.fund.raw:
+                self._close_fund()
+            self._open_block("fund", run, keep=cont)
+            self.mode = "fund"
+        elif len(rs & IND_ONLY) >= 3 and len(rs) >= v["min_indicator_roles"]:
+            if self.form is None or self._closed():
+                self._new_form(run[0][2])
+            self._close_fund()
+            self._close_row()
+            same = self.block is not None and self.block.kind == "indicator" and self.mode == "ind"
+            self._open_block("indicator", run, keep=same and run[0][1] is not None)
+            self.mode, self.in_goal = "ind", False
+        elif self.mode == "ind" and self.form is not None and self.form.indicators and len(rs) >= 2 \
+                and run[0][1] is None:
+            self.form.interleaved = True  # header words between data rows: columns were interleaved
+        elif len(run) == 1 and self.mode in ("ind", "fund", "total") and run[0][1] is None:
+            return [run[0][2]]
+        else:
+            self._accumulate(run)
+        return []
+
+    def _accumulate(self, run) -> None:
+        """Flattened spreadsheets interleave the indicator header with the first rows (一级指标 … 年度
+        指标值 实际完成值 指标1 … 二级指标 三级指标 … 分值 得分). Header words met in small runs close
+        together are gathered; once they name an indicator table, the rows after them are read in that
+        column order. Rows caught between the header words are left out (their cells are mixed)."""
+        if (self.form is None and self.pending_title is None) or self.mode == "ind" \
+                or any(t.col is not None for _, _, t in run):
+            self.hdr_acc = []
+            return
+        v = V.vocab()
+        if not self.hdr_acc or self.n_tok - self.hdr_start > v["max_header_spread"]:
+            self.hdr_acc, self.hdr_start, self.hdr_skipped = [], self.n_tok, []
+        self.hdr_acc.extend(run)
+        rs = {r for r, _, _ in self.hdr_acc if r is not None}
+        if len(rs & IND_ONLY) >= 3 and len(rs) >= v["min_indicator_roles"] and len(rs & set(SLOTS)) >= 3:
+            acc = self.hdr_acc
+            if self.form is None:
+                self._new_form(acc[0][2])
+            self._close_fund()
+            self._close_row()
+            self._open_block("indicator", acc)
+            self.mode, self.in_goal = "ind", False
+            self.hdr_acc = []
+            if self.hdr_skipped:
+                names = "、".join(t.text for t in self.hdr_skipped)
+                self.form.issues.append((f"表头文字夹在前几行数据之间，{names} 的数值无法对应到列，未核对",
+                                         self.hdr_skipped[0].text, self.hdr_skipped[0].loc))
+                self.hdr_skipped = []
+
+    def _rule_weights(self, tok: Tok, text: str) -> None:
+        """A note under the form prescribing level-1 weights: 产出指标50分、效益指标30分."""
+        names = "|".join(re.escape(g["level1"]) for g in V.vocab()["groups"])
+        hits = re.findall(rf"({names})\s*[(（]?\s*(\d+(?:\.\d+)?)\s*分", V.norm(text))
+        if len(hits) >= 2:
+            for name, w in hits:
+                self.form.rule_groups.append(Group(name, Val(w + "分", tok.loc, parse_value(w + "分")), tok.loc, text[:160]))

@@ -1,0 +1,239 @@
+"""Indicator rows of a form: group labels (一级/二级指标) set the row's groups, a name opens a row, the
+cells after it are kept as read (with their grid column when known; in flattened text in order, empty
+cells included where separators show them) until the form's columns are decided. Rows run together
+without separators are cut by form_rows."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from extractor.extract import form_vocab as V
+from extractor.extract.form_cells import glued_rows
+from extractor.extract.form_columns import stream_slots
+from extractor.extract.form_header import NAME_ROLES
+from extractor.extract.form_model import Group, IndicatorRow, Misplaced, Raw, Tok, Val
+from extractor.extract.form_rows import marker_regex, segments, solve
+from extractor.extract.form_tokens import MIN_GLUE
+from extractor.quantities import parse_value, unit_info
+
+PLACEHOLDER_NAME = re.compile(r"^(指标\d*|其他|……|…+|\.+)$")
+ATTR = {"indicator.target": "target", "indicator.actual": "actual", "score.weight": "weight", "score.value": "score"}
+
+
+class IndicatorMixin:
+    # ------------------------------------------------------------------ groups
+    def _group(self, tok: Tok, g) -> None:
+        kind, name, weight, wtxt = g
+        f = self._ensure_form(tok)
+        if self._closed() and self.mode != "ind":
+            if weight is not None:  # the form's notes stating the standard weights (产出指标50分)
+                f.rule_groups.append(Group(name, Val(wtxt, tok.loc, parse_value(wtxt.strip("()（）"))),
+                                           tok.loc, tok.quote or tok.text))
+            return
+        self._close_fund()
+        self._close_row()
+        if self.mode != "ind":
+            self.mode, self.in_goal = "ind", False
+        if kind == "level1" and weight is None and V.is_level2(name) and V.parent_of(name) == self.level1:
+            kind = "level2"  # 成本指标 / 满意度指标 also name level-2 groups under their parent
+        if kind == "level1":
+            if name == self.level1 and tok.col is not None:
+                return  # the same merged cell repeated on the next grid row
+            self.level1, self.level2 = name, None
+            if weight is not None and not any(g.level1 == name for g in f.groups):
+                q = parse_value(wtxt.strip("()（）"))
+                f.groups.append(Group(name, Val(wtxt, tok.loc, q), tok.loc, tok.quote or tok.text))
+            return
+        name = V.canonical_group(name) if kind == "level2" else name
+        self.level2 = name
+        parent = V.parent_of(name)
+        if self.level1 and parent and parent != self.level1 and not V.is_level2(self.level1) \
+                and not any(m.level2 == name and m.under == self.level1 for m in f.misplaced):
+            f.misplaced.append(Misplaced(name, self.level1, parent, tok.loc, tok.quote or tok.text))
+
+    # ------------------------------------------------------------------ cells
+    def _name_cols(self) -> tuple[int, int]:
+        """(first, last) grid columns holding group labels and the indicator name."""
+        cols = [c.key for c in self.block.header if c.hint in NAME_ROLES]
+        if not cols:
+            vals = [c.key for c in self.block.header if c.hint is not None]
+            return (1, min(vals) - 1) if vals else (1, 1)
+        return min(cols), max(cols)
+
+    def _ind_token(self, tok: Tok, val: Val | None, text: str) -> None:
+        if tok.col is not None and self.block is not None and self.block.kind == "indicator" and self.block.header:
+            self._grid_token(tok, val, text)
+            return
+        self._stream_token(tok, val, text)
+
+    def _grid_token(self, tok: Tok, val: Val | None, text: str) -> None:
+        """A grid cell: left of the name columns a block caption, in them a name, right of them a value."""
+        first, last = self._name_cols()
+        if tok.col < first:
+            return  # 绩效指标(90分): the caption of the whole indicator table
+        if tok.col <= last:
+            if val is None or val.q is None:
+                if self.row is not None and self.row.name == text and self.row.loc == tok.loc:
+                    return
+                if self.row is None or self.row.raw or self.row.name:
+                    self._new_row(tok, text)
+                else:
+                    self.row.name = text
+            return
+        if self.row is None:
+            return  # values with no indicator name (a continuation note row)
+        self.row.raw.append(Raw(text, tok.loc, tok.col, val))
+
+    def _stream_token(self, tok: Tok, val: Val | None, text: str) -> None:
+        rows = glued_rows(text, self._slots()) if tok.glued and val is None and self.form is not None else None
+        if val is None and self.form is not None and not rows and self._glue_more(tok, text):
+            self.glue_buf.append(tok)
+            return
+        if tok.glued and val is None and self.form is not None:
+            if rows:
+                self._close_row()
+                for name, vals, whole in rows:
+                    loc = self._span(tok, whole)
+                    r = IndicatorRow(name=name, loc=loc, level1=self.level1, level2=self.level2, quote=whole,
+                                     block=len(self.form.blocks))
+                    for slot, v in zip(self._slots(), vals):
+                        setattr(r, ATTR[slot], Val(v, loc, parse_value(v)))
+                    self.form.indicators.append(r)
+                return
+            if re.search(r"\d", text):
+                self.form.rows_incomplete = True  # a run-together row we could not cut
+        is_cell = V.comparator_only(text) or V.nature_word(text) or (val is not None) \
+            or (unit_info(V.norm(text).strip("()")) is not None and self.row is not None)
+        if self.row is None:
+            if val is None and not is_cell:
+                self._new_row(tok, text)
+            return
+        if val is not None and val.q is None and (text.startswith("…") or text.startswith(".")):
+            self._close_row()  # …… closes a form's list of rows
+            return
+        if val is None and not is_cell and marker_regex().match(V.norm(text)):
+            self._new_row(tok, text)  # 指标7:… always opens a row, whatever the previous one lacks
+            return
+        if is_cell:
+            if tok.glued:
+                self.row.reliable = False
+            # a comparator, a nature word or a unit alone in a cell belongs to the row, wherever the
+            # (often two-level) header puts its column
+            if V.comparator_only(text) or V.nature_word(text) is not None:
+                self.row.comparator = V.comparator_only(text) or V.nature_word(text) or self.row.comparator
+                return
+            if val is None:
+                self.row.unit = V.norm(text).strip("()")
+                return
+            self.row.raw.append(Raw(text, tok.loc, None, val))
+            return
+        # a text: a text value (达成预期指标), a deviation note, or the next row's name
+        if self._wants_value() and len(V.norm(text)) <= 30 and not V.is_note(text):
+            if self._row_has_values() or not PLACEHOLDER_NAME.match(V.norm(self.row.name)):
+                self.row.raw.append(Raw(text, tok.loc))
+                return
+        if self._row_has_values() and V.is_note(text):
+            self.row.raw.append(Raw(text, tok.loc))
+            return
+        self._new_row(tok, text)
+
+    def _slots(self) -> list[str]:
+        b = self.block
+        if b is None or b.kind != "indicator":
+            return []
+        return list(dict.fromkeys(c.hint for c in b.header if c.hint in ATTR))
+
+    def _wants_value(self) -> bool:
+        """Whether a text after the row's cells may still be its target or actual: fewer cells read
+        than the header has up to its actual column."""
+        b = self.block
+        if b is None or b.kind != "indicator":
+            return False
+        hints = [c.role for c in stream_slots("indicator", b.header)]
+        last = max((i for i, h in enumerate(hints) if h in ("indicator.target", "indicator.actual")), default=-1)
+        return len(self.row.raw) <= last
+
+    def _row_has_values(self) -> bool:
+        r = self.row
+        return r is not None and (any(x.val is not None and x.val.q is not None for x in r.raw)
+                                  or any(v is not None for v in (r.target, r.actual, r.weight, r.score)))
+
+    # ------------------------------------------------------------------ run-together rows
+    def _glue_more(self, tok: Tok, text: str) -> bool:
+        """Whether this text is (more of) indicator rows run together: numbered rows (指标1…指标2…) with
+        figures, in a flattened (not grid) indicator table, or the rest of such a run."""
+        if self.mode != "ind" or tok.col is not None or len(self._slots()) < 2 or not re.search(r"\d", text):
+            return False
+        if self.glue_buf:
+            return True
+        n = V.norm(text)
+        return (tok.glued or len(n) > MIN_GLUE) and bool(marker_regex().search(n)) \
+            and len(re.findall(r"\d+", n)) >= 2
+
+    def _flush_glue(self) -> None:
+        buf, self.glue_buf = self.glue_buf, []
+        if not buf or self.form is None:
+            return
+        starts, text = [], ""
+        for t in buf:
+            starts.append(len(text))
+            text += V.norm(t.text)
+
+        def tok_at(pos: int) -> Tok:
+            return buf[max(i for i, s0 in enumerate(starts) if s0 <= pos)]
+
+        self._close_row()
+        pending: list[tuple] = []
+        for seg in segments(text):
+            t = tok_at(seg.start)
+            if seg.kind == "group":
+                g = V.group_label(seg.text)
+                if g:
+                    self._group(Tok(seg.text, t.loc, quote=seg.text), g)
+                continue
+            cap = next((g.weight.q.value for g in self.form.groups
+                        if g.level1 == self.level1 and g.weight and g.weight.q), Decimal(100))
+            pending.append((seg, t, cap, self.level1, self.level2))
+        solved = solve([(seg.text, cap) for seg, _, cap, _, _ in pending], self._slots())
+        for (seg, t, _, l1, l2), cut in zip(pending, solved):
+            loc = self._span(t, seg.whole[:40])
+            if cut is None:
+                if re.search(r"\d", seg.text):
+                    self.form.rows_incomplete = True
+                    self.form.issues.append((f"指标行“{seg.whole[:30]}”的文字与数字连在一起，无法唯一拆分为各列",
+                                             seg.whole[:160], loc))
+                continue
+            r = IndicatorRow(name=cut.name, loc=loc, level1=l1, level2=l2, quote=seg.whole, note=cut.note,
+                             block=len(self.form.blocks))
+            for slot, v in cut.cells.items():
+                v.loc = loc
+                setattr(r, ATTR[slot], v)
+            if r.target is not None and r.target.q is not None and r.target.q.comparator:
+                r.comparator = r.target.q.comparator
+            self.form.indicators.append(r)
+
+    def _span(self, tok: Tok, piece: str):
+        """Location of a piece cut out of a long paragraph, with its character span when found."""
+        if tok.loc.paragraph is None:
+            return tok.loc
+        para = next((b for b in self.doc.paragraphs() if b.location == tok.loc), None)
+        i = para.text.find(piece) if para is not None else -1
+        return tok.loc.with_(span=(i, i + len(piece))) if i >= 0 else tok.loc
+
+    # ------------------------------------------------------------------ rows
+    def _new_row(self, tok: Tok, text: str) -> None:
+        self._close_row()
+        self.row = IndicatorRow(name=text, loc=tok.loc, level1=self.level1, level2=self.level2,
+                                quote=tok.quote or text, reliable=bool(self._slots()) and not self.form.interleaved,
+                                block=len(self.form.blocks))
+
+    def _close_row(self) -> None:
+        r, self.row = self.row, None
+        if r is None or self.form is None:
+            return
+        if not any(x.text.strip() for x in r.raw):
+            return
+        if self.form.interleaved:
+            r.reliable = False
+        self.form.indicators.append(r)

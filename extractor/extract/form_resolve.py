@@ -1,0 +1,179 @@
+"""Once a form is read: decide each block's column roles (form_columns) and give every row its target,
+actual, 分值, 得分, nature, unit and note — or say why it has none. Fund blocks first (their 分值 and
+得分 count in the form's totals), then the indicator tables, then the 总分 row."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+from extractor.extract import form_vocab as V
+from extractor.extract.form_columns import Reading, Totals, solve_grid, solve_stream
+from extractor.extract.form_kinds import kind_of
+from extractor.extract.form_model import Form, FundRow, IndicatorRow, Raw, Val
+
+COMPONENT_ROLES = ("budget.initial", "budget.adjusted", "spend.actual", "rate.execution", "note")
+VALUE_ROLES = ("budget.initial", "budget.adjusted", "spend.actual", "rate.execution", "score.weight", "score.value")
+
+
+def resolve(f: Form) -> None:
+    from extractor.extract.form_glue import solve_glued, split_total
+
+    totals = _totals(f, split_total)
+    for i, b in enumerate(f.blocks, 1):
+        if b.kind != "fund":
+            continue
+        rows = [r for r in f.fund_rows if r.block == i]
+        # the templates give 分值 and 得分 on the total row only: 其中 rows hold amounts and a rate
+        allowed = [None if r.kind == "total" else COMPONENT_ROLES for r in rows]
+        reading = _solve(b, [r.raw for r in rows], [r.kind for r in rows], totals, allowed)
+        if reading is not None:
+            for r, cells, why in zip(rows, reading.rows, reading.why):
+                _apply_fund(r, cells, why)
+    for r in f.fund_rows:
+        if r.block == 0 or f.block_of(r.block) is None:
+            _apply_fund(r, {}, "资金行前没有表头")
+    f.fund_cols = [c.role for b in f.blocks if b.kind == "fund" and b.colmap for c in b.colmap.columns if c.role]
+    solve_glued(f)
+    fund = f.total_row or (f.fund_rows[0] if len(f.fund_rows) == 1 else None)
+    if fund is not None:
+        totals.fund_weight = _value(fund.values.get("score.weight"))
+        totals.fund_score = _value(fund.values.get("score.value"))
+    for i, b in enumerate(f.blocks, 1):
+        if b.kind != "indicator":
+            continue
+        rows = [r for r in f.indicators if r.block == i and r.raw]
+        if b.stated_weight is not None and b.stated_weight.q is not None:
+            totals.block_weight = b.stated_weight.q.value
+        reading = _solve(b, [r.raw for r in rows], [r.level1 for r in rows], totals)
+        if reading is None:
+            for r in rows:
+                _apply_indicator(r, {}, "指标表没有可用的表头")
+            continue
+        for r, cells, why in zip(rows, reading.rows, reading.why):
+            _apply_indicator(r, cells, why)
+        f.ind_cols = [c.role for c in b.colmap.columns if c.role]
+    for r in f.indicators:
+        if r.raw and (r.block == 0 or f.block_of(r.block) is None or f.block_of(r.block).kind != "indicator"):
+            _apply_indicator(r, {}, "指标行前没有表头")
+    _apply_total(f, split_total)
+
+
+def _solve(b, rows: list[list[Raw]], groups: list, totals: Totals, allowed=None) -> Reading | None:
+    if not b.header or not rows:
+        return None
+    positional = all(x.col is not None for row in rows for x in row) and all(c.key for c in b.header) \
+        and any(x.col is not None for row in rows for x in row)
+    if positional:
+        reading = solve_grid(b.kind, b.header, rows, groups, totals)
+    else:
+        reading = solve_stream(b.kind, b.header, rows, groups, totals, allowed)
+    b.colmap = reading.colmap
+    return reading
+
+
+def _value(v: Val | None) -> Decimal | None:
+    return v.q.value if v is not None and v.q is not None else None
+
+
+def _totals(f: Form, split_total) -> Totals:
+    t = Totals()
+    for g in f.groups:
+        if g.weight is not None and g.weight.q is not None:
+            t.groups[g.level1] = g.weight.q.value
+    nums = [x.val for x in f.total_raw if x.val is not None and x.val.q is not None]
+    if len(f.total_raw) == 1 and f.total_raw[0].val is not None and f.total_raw[0].val.q is None:
+        nums = split_total(f.total_raw[0].val) or []
+    if nums:
+        t.weight = nums[0].q.value
+        if len(nums) >= 2:
+            t.score = nums[1].q.value
+    return t
+
+
+def _val(x: Raw) -> Val:
+    return x.val if x.val is not None else Val(x.text, x.loc)
+
+
+def _apply_fund(r: FundRow, cells: dict[str, Raw], why: str) -> None:
+    if any(kind_of(x).name == "glued" for x in r.raw):
+        r.cells = [(None, _val(x)) for x in r.raw if x.text.strip()]
+        r.aligned = "glued"
+        return
+    r.cells = [(None, _val(x)) for x in r.raw if x.text.strip()]
+    if r.mixed and r.raw:
+        r.aligned, r.values = "bad", {}
+        return
+    if not cells:
+        r.aligned = "bad" if any(x.val is not None and x.val.q is not None for x in r.raw) else "exact"
+        if why and r.aligned == "bad":
+            r.why = why
+        return
+    r.values = {role: x.val for role, x in cells.items() if role in VALUE_ROLES and x.val is not None and x.val.q is not None}
+    r.cells = [(next((k for k, v in cells.items() if v is x), None), _val(x)) for x in r.raw if x.text.strip()]
+    note = cells.get("note")
+    r.note = note.text.strip() if note is not None else ""
+    r.aligned = "exact"
+
+
+def _apply_indicator(r: IndicatorRow, cells: dict[str, Raw], why: str) -> None:
+    if not cells:
+        r.reliable = False
+        r.why = why or r.why
+        r.extra = [_val(x) for x in r.raw if x.val is not None]
+        return
+    used = {id(x) for x in cells.values()}
+    for role, attr in (("indicator.target", "target"), ("indicator.actual", "actual"),
+                       ("score.weight", "weight"), ("score.value", "score")):
+        x = cells.get(role)
+        if x is None or kind_of(x).name == "empty":
+            continue
+        if attr in ("weight", "score") and (x.val is None or x.val.q is None):
+            continue
+        setattr(r, attr, _val(x))
+    nat = cells.get("nature")
+    if nat is not None:
+        r.comparator = V.comparator_only(nat.text) or V.nature_word(nat.text) or r.comparator
+    unit = cells.get("unit")
+    if unit is not None and kind_of(unit).name == "unit":
+        r.unit = V.norm(unit.text).strip("()")
+    note = cells.get("note")
+    if note is not None and note.text.strip():
+        r.note = (r.note + " " + note.text.strip()).strip()
+    r.extra = [_val(x) for x in r.raw if id(x) not in used and x.val is not None and x.val.q is not None]
+    if r.unit:
+        for attr in ("target", "actual"):
+            v = getattr(r, attr)
+            if v is not None and v.q is not None and not v.q.unit:
+                v.q = replace(v.q, unit=r.unit)
+
+
+def _apply_total(f: Form, split_total) -> None:
+    raw = f.total_raw
+    if not raw:
+        return
+    vals = [x.val for x in raw if x.val is not None and x.val.q is not None]
+    if len(raw) == 1 and raw[0].val is not None and raw[0].val.q is None:
+        vals = split_total(raw[0].val) or []
+        if not vals:
+            f.issues.append(("总分一行数字粘连，无法可靠拆分为分值与得分", f.total_quote, f.loc))
+            return
+    cm = next((b.colmap for b in reversed(f.blocks) if b.kind == "indicator" and b.colmap), None)
+    if cm is not None and cm.positional and all(x.col is not None for x in raw):
+        for x in raw:
+            role = cm.role(x.col)
+            if role == "score.weight" and x.val is not None and x.val.q is not None:
+                f.total_weight = x.val
+            elif role == "score.value" and x.val is not None and x.val.q is not None:
+                f.total_score = x.val
+        if f.total_weight is not None or f.total_score is not None:
+            return
+    roles = cm.roles() if cm is not None else []
+    weight_first = "score.weight" not in roles or "score.value" not in roles \
+        or roles.index("score.weight") < roles.index("score.value")
+    if len(vals) >= 2:
+        f.total_weight, f.total_score = (vals[0], vals[1]) if weight_first else (vals[1], vals[0])
+    elif "得分" in f.total_label or "自评" in f.total_label:
+        f.total_score = vals[0] if vals else None
+    elif vals and not any(r.score for r in f.indicators):
+        f.total_weight = vals[0]
