@@ -29,6 +29,7 @@ DIM_OK, DIM_BAD = 1, -4  # target and actual in one dimension
 SUM_OK = 6  # Σ分值 or Σ得分 equals the stated total
 GROUP_OK = 3  # Σ分值 of a group equals its stated weight
 EXTRA = -1  # a cell of a flattened row left out of every column
+UNUSUAL = -2  # a role the template does not give this row (分值 on a 其中 row)
 MAX_COMBOS = 50000
 UNIQUE_EXEMPT = ("note", None)
 # in flattened text a comparator or unit cell is known by its content and read with its row; it takes
@@ -294,11 +295,12 @@ def solve_stream(kind: str, header: list[Column], rows: list[list[Raw]], groups:
                  totals: Totals, allowed: list[tuple[str, ...] | None] | None = None) -> Reading:
     """Place each row's cells into the header's slots in order. A row that two placements read
     equally well is settled, where possible, by the block's sums (Σ分值, Σ得分) over all such rows;
-    what remains tied is not read. `allowed` limits the roles of some rows (其中 rows carry no 分值)."""
+    what remains tied is not read. `allowed` gives the roles usual for some rows (其中 rows seldom
+    carry a 分值): others cost a little."""
     slots = stream_slots(kind, header)
     options: list[list[tuple] | None] = []
     for i, row in enumerate(rows):
-        placed = _placements(kind, slots, row, allowed[i] if allowed else None)
+        placed = placements(kind, slots, row, allowed[i] if allowed else None)
         if not placed:
             options.append(None)
             continue
@@ -339,7 +341,7 @@ def solve_stream(kind: str, header: list[Column], rows: list[list[Raw]], groups:
     return Reading(cm, readings, why)
 
 
-def _placements(kind: str, slots: list[Column], row: list[Raw], allowed) -> list[tuple]:
+def placements(kind: str, slots: list[Column], row: list[Raw], allowed=None) -> list[tuple]:
     """Every placement of a row's cells (in order) into the slots, best first, as (points, roles per
     cell, constraints held, failed). Cells beyond the slots' number are left out at a small cost."""
     n, k = len(row), len(slots)
@@ -356,8 +358,10 @@ def _placements(kind: str, slots: list[Column], row: list[Raw], allowed) -> list
             for ci, si in zip(keep, pos):
                 role = slots[si].role
                 fit = kind_of(row[ci]).fits(role)
-                if fit is None or (allowed is not None and role not in allowed and kind_of(row[ci]).name != "empty"):
+                if fit is None:
                     break
+                if allowed is not None and role not in allowed and kind_of(row[ci]).name != "empty":
+                    fit += UNUSUAL
                 assign[ci] = role
                 pts += fit
             else:
@@ -366,6 +370,24 @@ def _placements(kind: str, slots: list[Column], row: list[Raw], allowed) -> list
                 scored.append((pts + p, tuple(assign), h, f))
     scored.sort(key=lambda x: -x[0])
     return scored
+
+
+def free_after(kind: str, slots: list[Column], row: list[Raw]) -> list[str]:
+    """Roles of the slots after the row's cells as best placed (leftmost on a tie): what a further
+    cell of the row could still be."""
+    if not row:
+        return [s.role for s in slots]
+    placed = placements(kind, slots, row)
+    if not placed:
+        return []
+    top = [p for p in placed if p[0] == placed[0][0]]
+
+    def last_slot(p) -> int:
+        taken = {r for r in p[1] if r is not None}
+        return max((i for i, s in enumerate(slots) if s.role in taken), default=-1)
+
+    k = min(last_slot(p) for p in top)
+    return [s.role for s in slots[k + 1:]]
 
 
 def _distinct(row: list[Raw], placed: list[tuple]) -> list[tuple]:

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from extractor.extract import form_vocab as V
 from extractor.extract.form_cells import glued_rows
-from extractor.extract.form_columns import stream_slots
+from extractor.extract.form_columns import free_after, stream_slots
 from extractor.extract.form_header import NAME_ROLES
 from extractor.extract.form_model import Group, IndicatorRow, Misplaced, Raw, Tok, Val
 from extractor.extract.form_rows import marker_regex, segments, solve
@@ -150,9 +150,8 @@ class IndicatorMixin:
         b = self.block
         if b is None or b.kind != "indicator":
             return False
-        hints = [c.role for c in stream_slots("indicator", b.header)]
-        last = max((i for i, h in enumerate(hints) if h in ("indicator.target", "indicator.actual")), default=-1)
-        return len(self.row.raw) <= last
+        free = free_after("indicator", stream_slots("indicator", b.header), self.row.raw)
+        return "indicator.target" in free or "indicator.actual" in free
 
     def _row_has_values(self) -> bool:
         r = self.row
