@@ -7,13 +7,12 @@ import re
 
 from extractor.extract import form_vocab as V
 from extractor.extract.form_model import FundRow, Tok, Val
-from extractor.quantities import _comparator_forms, parse_value
+from extractor.quantities import comparator_of, parse_value
 
 _NUMERIC = re.compile(r"^[\d.,%％]+$")
 
 def _cmp_op(text: str) -> str | None:
-    pre, _ = _comparator_forms()
-    return dict(pre).get(text.strip())
+    return comparator_of(text)
 
 
 def ocr_suspicious(text: str, q) -> bool:
