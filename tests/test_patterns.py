@@ -5,10 +5,20 @@ import re
 import pytest
 
 from extractor import patterns
-from extractor.quantities import chinese_to_decimal, find_quantities, parse_value, unit_info
+from decimal import Decimal
+
+from extractor.quantities import (
+    chinese_to_decimal,
+    comparator_of,
+    find_quantities,
+    label_unit,
+    parse_value,
+    text_value,
+    unit_info,
+)
 
 ALL = patterns.all_names()
-QUANTITY_FILES = ("units", "comparators", "numerals")
+QUANTITY_FILES = ("units", "comparators", "numerals", "values")
 
 
 def test_quantity_files_present():
@@ -36,10 +46,39 @@ def test_unit_entry_examples(entry):
     for text in entry["examples"]:
         q = parse_value(text)
         assert q is not None, text
-        assert q.unit in (name, "万" + name, "亿" + name), (text, q.unit)
+        atoms = re.split(r"[/·]", q.unit)
+        assert any(a in (name, "万" + name, "亿" + name) for a in atoms), (text, q.unit)
         assert unit_info(q.unit) is not None
+        if entry.get("standalone", True) is False:
+            assert q.unit != name, f"{text}: {name} is a unit only inside an expression"
     for form in entry["forms"]:
         assert unit_info(str(form)).name == name
+
+
+@pytest.mark.parametrize("entry", [e for e in _units() if e.get("standalone", True) is False], ids=lambda e: e["name"])
+def test_bound_atoms_alone_after_a_number_are_not_units(entry):
+    for form in entry["forms"]:
+        assert all(not m.quantity.unit for m in find_quantities(f"12{form}")), form
+
+
+@pytest.mark.parametrize("entry", patterns.load("units")["expressions"], ids=lambda e: e["text"])
+def test_unit_expressions(entry):
+    u = unit_info(entry["text"])
+    assert u is not None, entry["text"]
+    assert (u.name, u.dimension, u.base, u.factor) == (entry["name"], entry["dimension"], entry["base"],
+                                                       Decimal(entry["factor"])), entry["text"]
+    q = parse_value("12.5" + entry["text"])
+    assert q is not None and q.unit == u.name and q.dimension == u.dimension, entry["text"]
+
+
+def test_label_examples():
+    ex = patterns.load("units")["labels"]["examples"]
+    for text, (unit, label) in ex["match"].items():
+        got = label_unit(text)
+        assert got is not None, text
+        assert (got[0].name, got[1]) == (unit_info(unit).name, label), (text, got)
+    for text in ex["no_match"]:
+        assert label_unit(text) is None, text
 
 
 def test_units_file_examples():
@@ -62,6 +101,13 @@ def test_comparator_entry_examples(entry):
     for text in entry["examples"]:
         q = parse_value(text)
         assert q is not None and q.comparator == entry["op"], (text, q)
+
+
+@pytest.mark.parametrize("entry", patterns.entries("comparators", ("op", "position", "forms")),
+                         ids=lambda e: f"{e['position']}{e['op']}")
+def test_comparator_forms_alone(entry):
+    for form in entry["forms"]:
+        assert comparator_of(str(form)) is not None, form
 
 
 def test_comparators_file_examples():
@@ -100,3 +146,24 @@ def test_numeral_word_lists():
     for key in ("not_after", "empty_forms", "ordinal_before", "ordinal_before_always"):
         assert isinstance(data[key], list) and data[key], key
     assert set(data["ordinal_before_always"]) <= set(data["ordinal_before"])
+
+
+# ------------------------------------------------------------------ text values
+
+
+@pytest.mark.parametrize("entry", patterns.entries("values", ("reading", "examples")), ids=lambda e: e["reading"])
+def test_text_value_entry_examples(entry):
+    for text in entry["examples"]["match"]:
+        assert text_value(text) == entry["reading"], text
+    for text in entry["examples"]["no_match"]:
+        assert text_value(text) != entry["reading"], text
+    for w in entry.get("exact", []) + entry.get("contains", []):
+        assert text_value(str(w)) == entry["reading"], w
+
+
+def test_values_file_examples():
+    ex = patterns.load("values")["examples"]
+    for text, reading in ex["match"].items():
+        assert text_value(text) == reading, text
+    for text in ex["no_match"]:
+        assert text_value(text) is None, text

@@ -251,7 +251,9 @@ def test_cell_roundtrip(d, places, sep, fullwidth, parens):
     unit=st.sampled_from(["元", "万元", "亿元", "%", "人次", "个", "亩"]),
     space=st.booleans(),
     comp=st.sampled_from([("", None, ""), ("≥", ">=", ""), ("不低于", ">=", ""), ("≤", "<=", ""), ("约", "~", ""),
-                          ("", ">=", "以上"), ("", "<=", "以内"), ("", "~", "左右"), ("═", "=", "")]),
+                          ("", ">=", "以上"), ("", "<=", "以内"), ("", "~", "左右"), ("═", "=", ""), ("最高", "<=", ""),
+                          ("不高于", "<=", ""), ("控制在", "<=", "以内"), ("", "<=", "以下"), ("最少", ">=", ""),
+                          ("", ">=", "（含）以上")]),
 )
 def test_running_text_roundtrip(d, places, sep, unit, space, comp):
     pre, op, post = comp

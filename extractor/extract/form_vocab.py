@@ -8,6 +8,7 @@ import re
 from decimal import Decimal
 
 from extractor import patterns, segment
+from extractor.quantities import text_value
 
 _SPACE = re.compile(r"\s+")
 _PAREN = str.maketrans("（）：，", "():,")
@@ -199,20 +200,14 @@ def is_placeholder(text: str) -> bool:
 
 def text_verdict(text: str) -> str | None:
     """'met' / 'unmet' for a text value (达成预期指标 / 未完成), else None."""
-    t = norm(text)
-    if any(w == t or (len(w) >= 3 and w in t) for w in vocab()["text_unmet"]):
-        return "unmet"
-    if any(w == t or (len(w) >= 4 and w in t) for w in vocab()["text_met"]):
-        return "met"
-    return None
+    return {"met": "met", "unmet": "unmet"}.get(text_value(norm(text)))  # 'none' (无) is no verdict
 
 
 def comparator_only(text: str) -> str | None:
     """'>=' for a cell holding only a comparator (≥, ≧, 大于等于 …), else None."""
-    from extractor.quantities import comparator_forms
+    from extractor.quantities import comparator_of
 
-    t = text.strip()
-    return dict(comparator_forms()[0]).get(t) if t else None
+    return comparator_of(text)
 
 
 def nature_word(text: str) -> str | None:

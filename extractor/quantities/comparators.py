@@ -1,0 +1,41 @@
+"""Comparators written before or after a figure (≥, 不超过, 以内 …), from patterns/comparators.yaml."""
+
+from __future__ import annotations
+
+import functools
+
+from extractor import patterns
+from extractor.quantities.numerals import FULLWIDTH_TEXT
+
+OPS = (">=", "<=", ">", "<", "=", "~")
+
+
+@functools.lru_cache(maxsize=None)
+def comparator_forms() -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+    """((form, op) written before a number, …), ((form, op) written after it, …); longest first.
+    Forms are given as they read after digit normalisation (full-width brackets become ASCII)."""
+    pre, post = [], []
+    for e in patterns.entries("comparators", ("op", "position", "forms")):
+        if e["op"] not in OPS or e["position"] not in ("prefix", "suffix"):
+            raise patterns.PatternError(f"patterns/comparators.yaml: bad op/position in {e}")
+        target = pre if e["position"] == "prefix" else post
+        target.extend((str(f).translate(FULLWIDTH_TEXT), e["op"]) for f in e["forms"])
+    key = lambda t: -len(t[0])  # noqa: E731 - longest form first
+    return tuple(sorted(pre, key=key)), tuple(sorted(post, key=key))
+
+
+@functools.lru_cache(maxsize=None)
+def comparator_maps() -> tuple[dict[str, str], dict[str, str]]:
+    pre, post = comparator_forms()
+    return dict(pre), dict(post)
+
+
+def comparator_of(text: str) -> str | None:
+    """The op of a text that is a comparator and nothing else: a form's 符号 cell (≥, ≤, ＝) or a lone
+    comparator word (不低于, 以上, 以内). For a figure with its comparator (≥90%, 5%以内) read
+    `parse_value(text).comparator` instead."""
+    t = "".join(text.split()).translate(FULLWIDTH_TEXT)
+    if not t:
+        return None
+    pre, post = comparator_maps()
+    return pre.get(t) or post.get(t)
