@@ -372,22 +372,15 @@ def placements(kind: str, slots: list[Column], row: list[Raw], allowed=None) -> 
     return scored
 
 
-def free_after(kind: str, slots: list[Column], row: list[Raw]) -> list[str]:
-    """Roles of the slots after the row's cells as best placed (leftmost on a tie): what a further
-    cell of the row could still be."""
-    if not row:
-        return [s.role for s in slots]
-    placed = placements(kind, slots, row)
-    if not placed:
-        return []
-    top = [p for p in placed if p[0] == placed[0][0]]
-
-    def last_slot(p) -> int:
-        taken = {r for r in p[1] if r is not None}
-        return max((i for i, s in enumerate(slots) if s.role in taken), default=-1)
-
-    k = min(last_slot(p) for p in top)
-    return [s.role for s in slots[k + 1:]]
+def takes_value(kind: str, slots: list[Column], row: list[Raw], cell: Raw) -> bool:
+    """Whether `cell`, after the row's cells, can be its target or actual without reading the row
+    worse than before: a text after the figures (达成预期指标) is a value, not the next row's name."""
+    before = placements(kind, slots, row)
+    if row and not before:
+        return False
+    base = before[0][0] if before else 0
+    after = placements(kind, slots, row + [cell])
+    return any(p[1][-1] in ("indicator.target", "indicator.actual") and p[0] >= base for p in after)
 
 
 def _distinct(row: list[Raw], placed: list[tuple]) -> list[tuple]:

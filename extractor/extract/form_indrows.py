@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from extractor.extract import form_vocab as V
 from extractor.extract.form_cells import glued_rows
-from extractor.extract.form_columns import free_after, stream_slots
+from extractor.extract.form_columns import stream_slots, takes_value
 from extractor.extract.form_header import NAME_ROLES
 from extractor.extract.form_model import Group, IndicatorRow, Misplaced, Raw, Tok, Val
 from extractor.extract.form_rows import marker_regex, segments, solve
@@ -129,7 +129,7 @@ class IndicatorMixin:
             self.row.raw.append(Raw(text, tok.loc, None, val))
             return
         # a text: a text value (达成预期指标), a deviation note, or the next row's name
-        if self._wants_value() and len(V.norm(text)) <= 30 and not V.is_note(text):
+        if self._takes_value(tok, text) and len(V.norm(text)) <= 30 and not V.is_note(text):
             if self._row_has_values() or not PLACEHOLDER_NAME.match(V.norm(self.row.name)):
                 self.row.raw.append(Raw(text, tok.loc))
                 return
@@ -144,14 +144,12 @@ class IndicatorMixin:
             return []
         return list(dict.fromkeys(c.hint for c in b.header if c.hint in ATTR))
 
-    def _wants_value(self) -> bool:
-        """Whether a text after the row's cells may still be its target or actual: fewer cells read
-        than the header has up to its actual column."""
+    def _takes_value(self, tok: Tok, text: str) -> bool:
+        """Whether a text after the row's cells can still be its target or actual."""
         b = self.block
         if b is None or b.kind != "indicator":
             return False
-        free = free_after("indicator", stream_slots("indicator", b.header), self.row.raw)
-        return "indicator.target" in free or "indicator.actual" in free
+        return takes_value("indicator", stream_slots("indicator", b.header), self.row.raw, Raw(text, tok.loc))
 
     def _row_has_values(self) -> bool:
         r = self.row

@@ -96,13 +96,12 @@ def _val(x: Raw) -> Val:
 
 
 def _apply_fund(r: FundRow, cells: dict[str, Raw], why: str) -> None:
-    if any(kind_of(x).name == "glued" for x in r.raw):
-        r.cells = [(None, _val(x)) for x in r.raw if x.text.strip()]
-        r.aligned = "glued"
-        return
     r.cells = [(None, _val(x)) for x in r.raw if x.text.strip()]
-    if r.mixed and r.raw:
-        r.aligned, r.values = "bad", {}
+    if r.mixed and r.raw:  # amounts read before the header was complete
+        r.aligned, r.values, r.why = "bad", {}, "数字夹在表头文字之间，无法对应到列"
+        return
+    if any(kind_of(x).name == "glued" for x in r.raw):
+        r.aligned = "glued"
         return
     if not cells:
         r.aligned = "bad" if any(x.val is not None and x.val.q is not None for x in r.raw) else "exact"
