@@ -8,6 +8,7 @@ import re
 from extractor.checks import Check, register
 from extractor.checks.form_common import form_name, forms, row_ev
 from extractor.extract import form_vocab as V
+from extractor.extract.taxonomy import category_of
 from extractor.model import Evidence
 
 
@@ -39,11 +40,13 @@ class GroupParent(Check):
 class MisfiledIndicator(Check):
     """指标名称表明它不属于所在的指标类别。
 
-    何时触发：三级指标名称含 patterns/forms.yaml `misfiled` 中的词（成本、结余率、资金金额、安全率、
-    科目调整、满意度……），却列在该词不应出现的二级/一级指标下。
-    反例：“生态效益指标 / 对控制基建项目成本影响程度”；“经济效益指标 / 结余率”；“数量指标 / 工程资金金额”。
-    正例：“成本指标 / 项目总成本”；“服务对象满意度指标 / 学生满意度”。
-    已知局限：按词表判断，词表之外的错放发现不了；同一名称可能确有跨类含义，故为 warning。
+    何时触发：按财政部指标框架（patterns/taxonomy.yaml），指标名称所衡量的内容（名称末尾的“……率/
+    ……度/……标准”，其次名称中的词）属于某一类（满意度、时效、质量、成本、预算执行、结转结余与调整、
+    不良事件、经济效益、生态效益），而该指标列在框架明确不放这一类的二级（或一级）指标下。
+    反例：“数量指标 / 服务对象满意度”；“经济效益指标 / 年末资金结余率”。
+    正例：“服务对象满意度指标 / 服务对象满意度”；“成本指标 / 设备采购单价”。
+    已知局限：只判断含义明确的几类；名称笼统（“提升”“改善”）的指标不判断；2020 与 2021 两版框架都
+    允许的位置不报告；为 warning。
     """
 
     code = "FM041"
@@ -52,23 +55,19 @@ class MisfiledIndicator(Check):
     severity = "warning"
 
     def run(self, ctx):
-        rules = V.vocab().get("misfiled", [])
         for f in forms(ctx):
             for r in f.indicators:
-                name = V.norm(r.name)
-                for rule in rules:
-                    kw = next((k for k in rule["keywords"] if k in name), None)
-                    if kw is None:
-                        continue
-                    where = next((g for g in (r.level2, r.level1) if g and g in rule["not_under"]), None)
-                    if where is None:
-                        continue
-                    vals = [v.text for v in (r.target, r.actual, r.weight, r.score) if v is not None]
-                    vals += [v.text for v in r.extra]
-                    yield self.finding(
-                        f"{form_name(f)}指标“{r.name}”（含“{kw}”）列在“{where}”下，按其含义应属{rule['expect']}",
-                        values=vals, expected=str(rule["expect"]), actual=where, evidence=[row_ev(r, "label")])
-                    break
+                cat = category_of(r.name)
+                if cat is None:
+                    continue
+                where = next((g for g in (r.level2, r.level1) if g), None)
+                if where is None or where not in cat.misfiled_under:
+                    continue
+                vals = [v.text for v in (r.target, r.actual, r.weight, r.score) if v is not None]
+                vals += [v.text for v in r.extra]
+                yield self.finding(
+                    f"{form_name(f)}指标“{r.name}”衡量的是{cat.name}，却列在“{where}”下（按财政部指标框架不属于该类）",
+                    values=vals, expected=cat.name, actual=where, evidence=[row_ev(r, "label")])
 
 
 @register

@@ -29,7 +29,17 @@ def _fund_weight(f: Form) -> Val | None:
     r = f.total_row or (f.fund_rows[0] if f.fund_rows else None)
     if r is None or not _anchored(r):
         return None
-    return r.values.get("score.weight") if num(r.values.get("score.weight")) else None
+    if num(r.values.get("score.weight")):
+        return r.values["score.weight"]
+    b = f.block_of(r.block)  # 预算执行情况(10分): the block's weight, printed in its caption
+    return b.stated_weight if b is not None and num(b.stated_weight) else None
+
+
+def _fund_unreadable(f: Form) -> bool:
+    """The form has a fund block whose scored row could not be read: sums that include it are not
+    checkable."""
+    r = f.total_row or (f.fund_rows[0] if f.fund_rows else None)
+    return r is not None and not _anchored(r) and bool(r.raw)
 
 
 def _fund_score(f: Form) -> Val | None:
@@ -96,7 +106,7 @@ class WeightSum(Check):
     def run(self, ctx):
         for f in forms(ctx):
             total = num(f.total_weight)
-            if total is None:
+            if total is None or _fund_unreadable(f):
                 continue
             fw = _fund_weight(f)
             extra = [fw] if fw is not None else []
@@ -138,7 +148,7 @@ class ScoreSum(Check):
         for f in forms(ctx):
             total = num(f.total_score)
             rows = _rows_complete(f, "score")
-            if total is None or not rows:
+            if total is None or not rows or _fund_unreadable(f):
                 continue
             fs = _fund_score(f)
             vals = [r.score for r in rows] + ([fs] if fs is not None else [])

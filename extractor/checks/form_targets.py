@@ -8,6 +8,7 @@ from extractor.checks import Check, register
 from extractor.checks.form_common import ev, fmt, form_name, forms, num, row_ev
 from extractor.extract import form_vocab as V
 from extractor.extract.form_model import IndicatorRow
+from extractor.extract.taxonomy import category_of, reverse
 from extractor.quantities import Quantity, unit_info
 
 OP_TEXT = {">=": "≥", "<=": "≤", "=": "=", ">": ">", "<": "<"}
@@ -28,10 +29,11 @@ def _unit(q: Quantity, row_unit: str) -> str:
 
 
 def _default_op(r: IndicatorRow) -> str:
-    v = V.vocab()
-    if r.level2 in v.get("reverse_groups", []) or any(k in r.name for k in v.get("reverse_keywords", [])):
-        return "<="
-    return ">="
+    """The direction of a row that states no comparator: from what its name measures (taxonomy),
+    else from its group (成本指标: at most)."""
+    if category_of(r.name) is not None:
+        return "<=" if reverse(r.name) else ">="
+    return "<=" if r.level2 in V.vocab().get("reverse_groups", []) else ">="
 
 
 def verdict(r: IndicatorRow) -> Verdict | None:

@@ -23,13 +23,15 @@ from extractor.extract.form_model import Column, ColumnMap, Raw
 
 HINT_AGREE = 4  # the header names this role
 HINT_DISAGREE = -3  # the header names another role
-SCORE_OK, SCORE_BAD = 2, -6  # 得分 ≤ 分值
+SCORE_OK, SCORE_BAD = 0.5, -6  # 得分 ≤ 分值: any two bare numbers may satisfy it; breaking it says more
 RATE_OK, RATE_BAD = 5, -4  # 执行率 = 执行数 ÷ 预算数
 DIM_OK, DIM_BAD = 1, -4  # target and actual in one dimension
 SUM_OK = 6  # Σ分值 or Σ得分 equals the stated total
 GROUP_OK = 3  # Σ分值 of a group equals its stated weight
 EXTRA = -1  # a cell of a flattened row left out of every column
 UNUSUAL = -2  # a role the template does not give this row (分值 on a 其中 row)
+EMPTY_DROP = -0.5  # an empty cell left out: separators put it there, so keeping it reads better
+GAP = -0.25  # a slot skipped before or between a flattened row's cells (an empty cell collapsed)
 MAX_COMBOS = 50000
 UNIQUE_EXEMPT = ("note", None)
 # in flattened text a comparator or unit cell is known by its content and read with its row; it takes
@@ -175,10 +177,10 @@ def _fund_sums(readings: list[dict[str, Raw]], kinds: list[str | None]) -> tuple
 def _candidates(kind: str, col: Column, cells: list[Raw]) -> list[str | None]:
     roles = roles_for(kind)
     kinds = [kind_of(c) for c in cells if kind_of(c).name != "empty"]
+    if not kinds:  # an empty column (or the row labels' column): its header may still name it
+        return [col.hint, None] if col.hint in roles else [None]
     if col.hint in roles and all(k.fits(col.hint) is not None for k in kinds):
         return [col.hint]
-    if not kinds:
-        return [col.hint if col.hint in roles else None]
     fitting = [r for r in roles if all(k.fits(r) is not None for k in kinds)]
     fitting.sort(key=lambda r: -sum(k.fits(r) for k in kinds))
     if col.hint in roles:
@@ -298,9 +300,10 @@ def solve_stream(kind: str, header: list[Column], rows: list[list[Raw]], groups:
     what remains tied is not read. `allowed` gives the roles usual for some rows (其中 rows seldom
     carry a 分值): others cost a little."""
     slots = stream_slots(kind, header)
+    spare = sum(1 for c in header if c.hint in FLOATING)
     options: list[list[tuple] | None] = []
     for i, row in enumerate(rows):
-        placed = placements(kind, slots, row, allowed[i] if allowed else None)
+        placed = placements(kind, slots, row, allowed[i] if allowed else None, spare)
         if not placed:
             options.append(None)
             continue
@@ -341,45 +344,55 @@ def solve_stream(kind: str, header: list[Column], rows: list[list[Raw]], groups:
     return Reading(cm, readings, why)
 
 
-def placements(kind: str, slots: list[Column], row: list[Raw], allowed=None) -> list[tuple]:
+def placements(kind: str, slots: list[Column], row: list[Raw], allowed=None, spare: int = 0) -> list[tuple]:
     """Every placement of a row's cells (in order) into the slots, best first, as (points, roles per
-    cell, constraints held, failed). Cells beyond the slots' number are left out at a small cost."""
+    cell, constraints held, failed). Cells beyond the slots' number are left out at a small cost; up
+    to `spare` empty cells (those under the header's comparator and unit columns, which take no slot)
+    may be left out at a smaller one, so that an empty cell keeps its place wherever it can."""
     n, k = len(row), len(slots)
     if n == 0:
         return [(0, (), [], [])]
     extra = max(0, n - k)
     if extra > 3:
         return []
+    empties = [i for i, r in enumerate(row) if kind_of(r).name == "empty"]
     scored = []
-    for keep in itertools.combinations(range(n), n - extra):
-        for pos in itertools.combinations(range(k), len(keep)):
-            assign: list[str | None] = [None] * n
-            pts = EXTRA * extra
-            for ci, si in zip(keep, pos):
-                role = slots[si].role
-                fit = kind_of(row[ci]).fits(role)
-                if fit is None:
-                    break
-                if allowed is not None and role not in allowed and kind_of(row[ci]).name != "empty":
-                    fit += UNUSUAL
-                assign[ci] = role
-                pts += fit
-            else:
-                cells = _by_role(row, _role_by_id(row, assign))
-                p, h, f = row_points(kind, cells)
-                scored.append((pts + p, tuple(assign), h, f))
+    for d in range(extra, extra + min(spare, len(empties)) + 1):
+        for drop in itertools.combinations(range(n), d):
+            full = sum(1 for i in drop if i not in empties)
+            if full > extra:
+                continue
+            keep = [i for i in range(n) if i not in drop]
+            base = EXTRA * full + EMPTY_DROP * (d - full)
+            for pos in itertools.combinations(range(k), len(keep)):
+                assign: list[str | None] = [None] * n
+                pts = base
+                for ci, si in zip(keep, pos):
+                    role = slots[si].role
+                    fit = kind_of(row[ci]).fits(role)
+                    if fit is None:
+                        break
+                    if allowed is not None and role not in allowed and kind_of(row[ci]).name != "empty":
+                        fit += UNUSUAL
+                    assign[ci] = role
+                    pts += fit
+                else:
+                    gaps = (pos[-1] + 1 - len(pos)) if pos else 0
+                    cells = _by_role(row, _role_by_id(row, assign))
+                    p, h, f = row_points(kind, cells)
+                    scored.append((pts + p + GAP * gaps, tuple(assign), h, f))
     scored.sort(key=lambda x: -x[0])
     return scored
 
 
-def takes_value(kind: str, slots: list[Column], row: list[Raw], cell: Raw) -> bool:
+def takes_value(kind: str, slots: list[Column], row: list[Raw], cell: Raw, spare: int = 0) -> bool:
     """Whether `cell`, after the row's cells, can be its target or actual without reading the row
     worse than before: a text after the figures (达成预期指标) is a value, not the next row's name."""
-    before = placements(kind, slots, row)
+    before = placements(kind, slots, row, spare=spare)
     if row and not before:
         return False
     base = before[0][0] if before else 0
-    after = placements(kind, slots, row + [cell])
+    after = placements(kind, slots, row + [cell], spare=spare)
     return any(p[1][-1] in ("indicator.target", "indicator.actual") and p[0] >= base for p in after)
 
 

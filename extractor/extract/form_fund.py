@@ -46,8 +46,8 @@ class FundMixin:
                 self._close_fund()
                 self.mode = None
                 return
-            if self.fund is None or not (tok.col is not None or V.is_note(text)):
-                return  # a caption between rows; in a grid a text cell is kept (the 原因 column)
+            if self.fund is None or not (tok.col is not None or V.is_note(text) or self.fund.raw):
+                return  # a caption between rows; a text after a row's figures is its 原因/说明
         raw = Raw(text, tok.loc, tok.col, val)
         if glued:
             raw.kind = Kind("glued")

@@ -149,7 +149,8 @@ class IndicatorMixin:
         b = self.block
         if b is None or b.kind != "indicator":
             return False
-        return takes_value("indicator", stream_slots("indicator", b.header), self.row.raw, Raw(text, tok.loc))
+        spare = sum(1 for c in b.header if c.hint in ("nature", "unit"))
+        return takes_value("indicator", stream_slots("indicator", b.header), self.row.raw, Raw(text, tok.loc), spare)
 
     def _row_has_values(self) -> bool:
         r = self.row

@@ -95,9 +95,11 @@ def _classify(raw: Raw) -> Kind:
         if q.dimension == "money":
             return Kind("money", q)
         return Kind("qty", q)
+    if len(V.norm(t)) > 24:
+        return Kind("note")
     if V.text_verdict(t):
         return Kind("textval")
-    if V.is_note(t) or len(V.norm(t)) > 24:
+    if V.is_note(t):
         return Kind("note")
     return Kind("text")
 

@@ -49,6 +49,7 @@ class Reader(HeaderMixin, FundMixin, IndicatorMixin):
         self.hdr_skipped: list[Tok] = []  # rows met while those words were gathered
         self.n_tok = 0
         self.hdr_start = 0
+        self.before: list[Tok] = []  # texts met since the last form ended: the next form's header block
 
     # ------------------------------------------------------------------ form boundaries
     def _new_form(self, tok: Tok) -> Form:
@@ -59,6 +60,8 @@ class Reader(HeaderMixin, FundMixin, IndicatorMixin):
             for m in _YEAR.finditer(f.title):
                 f.title_years.append((int(m.group(1)), f.title, self.pending_title.loc))
         f.year = self.pending_year
+        f.texts = [t for t in self.before if t.loc.source == tok.loc.source][-60:]
+        self.before = []
         self.pending_title, self.pending_year = None, None
         self.forms.append(f)
         self.form = f
@@ -112,7 +115,9 @@ class Reader(HeaderMixin, FundMixin, IndicatorMixin):
             self.hdr_skipped.append(tok)  # a row among scattered header words: reported, not read
         if self._year_cell(n) or self._title(tok, text, n):
             return
-        if self.form is not None:
+        if self.form is None:
+            self.before.append(tok)
+        else:
             self.form.texts.append(tok)
             if self._closed() and not tok.glued:
                 self._rule_weights(tok, text)

@@ -219,6 +219,31 @@ def nature_word(text: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=None)
+def _instructions() -> dict[str, list[re.Pattern]]:
+    return {k: [re.compile(p) for p in v] for k, v in vocab()["instructions"].items() if k != "examples"}
+
+
+def instruction_kind(text: str) -> str | None:
+    """'request' for template wording that asks for content (对照年度目标说明…, (100字以内), 请填写…),
+    'rule' for a rule the template prints (执行率=执行数/预算数, 未达到90%的需说明原因), else None."""
+    t = norm(text)
+    if not t:
+        return None
+    rx = _instructions()
+    if any(p.search(t) for p in rx["directives"]) or any(p.search(t) for p in rx["length_limits"]):
+        return "request" if not any(p.search(t) for p in rx["printed_rules"]) else "rule"
+    if any(p.search(t) for p in rx["printed_rules"]):
+        return "rule"
+    return None
+
+
+def is_explanation(text: str) -> bool:
+    """A note that explains something: not empty, not a placeholder (无, /), not template wording."""
+    t = text.strip()
+    return bool(t) and not is_placeholder(t) and instruction_kind(t) is None and len(norm(t)) >= 2
+
+
 def is_note(text: str) -> bool:
     t = simplify(text)
     return bool(re.search(r"[，。；,;]", t)) or any(w in t for w in vocab()["note_markers"])
