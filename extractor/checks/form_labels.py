@@ -70,14 +70,29 @@ class MisfiledIndicator(Check):
                     values=vals, expected=cat.name, actual=where, evidence=[row_ev(r, "label")])
 
 
+_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?[^，。；;,!！?？\n《》:：]{0,40}?(?:自评表|自评报告|自评结果)")
+
+
+def document_title_years(doc) -> list[tuple[int, str, object]]:
+    """(year, title, location) of the document's own title: a year before 自评表/自评报告 in its first
+    paragraphs (a title line, or a file name quoted at the top of a web copy)."""
+    out = []
+    for p in list(doc.paragraphs())[:3]:
+        m = _TITLE_YEAR.search(V.simplify(p.text)[:200])
+        if m:
+            out.append((int(m.group(1)), m.group(0), p.location))
+    return out
+
+
 @register
 class TitleYear(Check):
-    """表名中的年度与表内年度不一致。
+    """表名或文档标题中的年度与表内年度不一致。
 
-    何时触发：自评表标题中的年份（“2022年度项目支出绩效自评表”）与表内“(20XX年度)”不同。
-    反例：标题“2021年度…自评表”，表内“(2022年度)”。
+    何时触发：自评表标题中的年份（“2022年度项目支出绩效自评表”）与表内“(20XX年度)”不同；或文档开头
+    的标题（“××局2022年度部门整体绩效自评表”）与表内标题、年度不同。
+    反例：标题“2021年度…自评表”，表内“(2022年度)”；文档标题“2022年度…自评表”，表头“2023年度…自评表”。
     正例：标题与表内均为 2022 年度。
-    已知局限：标题与表内年度只出现一处时不核对。
+    已知局限：标题与表内年度只出现一处时不核对；只看文档前三段中紧挨“自评表/自评报告”的年度。
     """
 
     code = "FM042"
@@ -86,14 +101,24 @@ class TitleYear(Check):
     severity = "warning"
 
     def run(self, ctx):
+        doc_titles = document_title_years(ctx.doc)
         for f in forms(ctx):
             if f.year is None:
                 continue
+            reported = False
             for y, text, loc in f.title_years:
                 if y != f.year:
+                    reported = True
                     yield self.finding(f"{form_name(f)}标题年份 {y} 年与表内年度 {f.year} 年不一致",
                                        values=[str(y), str(f.year)], expected=str(f.year), actual=str(y),
                                        evidence=[Evidence(text, "title", loc, str(y))])
+            for y, text, loc in doc_titles:
+                if y != f.year and not reported and loc != f.loc:
+                    reported = True
+                    yield self.finding(f"文档标题“{text[:40]}”为 {y} 年度，而{form_name(f)}为 {f.year} 年度",
+                                       values=[str(y), str(f.year)], expected=str(f.year), actual=str(y),
+                                       evidence=[Evidence(text, "title", loc, str(y)),
+                                                 Evidence(f.title or str(f.year), "form_title", f.loc, str(f.year))])
 
 
 _DATE = re.compile(r"((?:19|20)\d{2})\s*年(?:\s*(\d{1,2})\s*月)?(?:\s*(\d{1,2})\s*日)?")

@@ -4,6 +4,7 @@ score say the same?"""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from extractor.checks import Check, register
 from extractor.checks.form_common import ev, fmt, form_name, forms, num, row_ev
 from extractor.extract import form_vocab as V
@@ -126,13 +127,13 @@ class TargetVsActual(Check):
 
 @register
 class ScoreVsCompletion(Check):
-    """得分与指标完成情况不一致，且未说明原因。
+    """已达到指标值却未得满分，且未说明原因。
 
-    何时触发：实际完成值已达到指标值却未得满分，或未达到指标值却得满分，且偏差原因为空。
-    文字型实际值（达成预期指标 / 未完成）按其文字判断。
+    何时触发：实际完成值已达到指标值却未得满分，且偏差原因为空。文字型实际值（达成预期指标）按其
+    文字判断。未达到指标值却得满分的情形见 FM009。
     反例：“资金到位及时率 ≧ 100 % 100% 10 7”（已达成却扣 3 分，未说明原因）。
     正例：“学生满意度 ≧ 95 % 100% 10 10”。
-    已知局限：比较方向须写明（或实际值与指标值相等）；按比例计分的表格中“未达成却满分”仍会报告。
+    已知局限：比较方向须写明（或实际值与指标值相等）。
     """
 
     code = "FM005"
@@ -148,12 +149,9 @@ class ScoreVsCompletion(Check):
                 if v is None or w is None or s is None or r.note or not v.explicit and v.how == "numeric":
                     continue
                 full = s.interval()[1] >= w.value
-                if v.state == "met" and not full:
-                    msg = f"已达到指标值（{r.target.text} → {r.actual.text}）却只得 {r.score.text} 分（分值 {r.weight.text}）"
-                elif v.state == "unmet" and full and s.value > 0:
-                    msg = f"未达到指标值（{r.target.text} → {r.actual.text}）却得满分 {r.score.text}"
-                else:
-                    continue
+                if v.state != "met" or full:
+                    continue  # a missed target with full marks is FM009
+                msg = f"已达到指标值（{r.target.text} → {r.actual.text}）却只得 {r.score.text} 分（分值 {r.weight.text}）"
                 yield self.finding(
                     f"{form_name(f)}“{r.name}”{msg}，且未说明原因，相差 {fmt(w.value - s.value)} 分",
                     values=[r.target.text, r.actual.text, r.weight.text, r.score.text],
@@ -186,3 +184,58 @@ class ActualAsTarget(Check):
                     f"{form_name(f)}“{r.name}”实际完成值写为 {r.actual.text}（不等式），未填写实际完成的数值",
                     values=[r.actual.text] + ([r.target.text] if r.target is not None else []),
                     evidence=[ev(r.actual, "actual", r.quote)])
+
+
+def completion(v: Verdict) -> Decimal | None:
+    """How much of the target was reached (actual ÷ target, or target ÷ actual for an upper bound)."""
+    if v.how != "numeric" or v.target is None or v.actual is None:
+        return None
+    t, a = v.target.base, v.actual.base
+    if v.op in ("<=", "<"):
+        return t / a if a > 0 else None
+    return a / t if t > 0 else None
+
+
+@register
+class FullScoreMissedTarget(Check):
+    """未达到指标值却得满分。
+
+    何时触发：实际完成值未达到指标值（按比较符；文字型实际值如“未完成”“部分达成”按文字），得分却
+    等于分值，且按完成比例计分（完成比例 × 分值）在得分的显示精度内也得不到满分。偏差原因一栏写了
+    原因时为 warning（原因解释了差距，但不挣分数），未写时为 error；比较方向为推定时为 warning。
+    反例：“政策知晓率 ≥ 95% 实际 80% 分值 10 得分 10”。
+    正例：“政策知晓率 ≥ 95% 实际 94.8% 分值 10 得分 10”（按比例 9.98 分，取整为 10）。
+    已知局限：各地评分档次不同，只在按比例计分也不可能得满分时报告。
+    """
+
+    code = "FM009"
+    name = "form.full_score_missed_target"
+    kind = "score_mismatch"
+    severity = "error"
+
+    def run(self, ctx):
+        for f in forms(ctx):
+            for r in f.indicators:
+                w, s = num(r.weight), num(r.score)
+                v = verdict(r)
+                if v is None or v.state != "unmet" or w is None or s is None or w.value <= 0:
+                    continue
+                if s.interval()[1] < w.value:
+                    continue  # not full marks
+                ratio = completion(v)
+                half = Decimal(5) * Decimal(10) ** (-s.decimals - 1)
+                if ratio is not None and ratio * w.value >= w.value - half:
+                    continue  # proportional scoring rounds to full marks at the precision shown
+                explicit = v.explicit or v.how == "text"
+                sev = "error" if explicit and not r.note else "warning"
+                share = f"，按完成比例应得约 {fmt(ratio * w.value)} 分" if ratio is not None else ""
+                yield self.finding(
+                    f"{form_name(f)}“{r.name}”未达到指标值（{_target_text(r, v.op) if v.how == 'numeric' else r.target.text if r.target else ''}"
+                    f" → {r.actual.text}）却得满分 {r.score.text}{share}"
+                    + ("（已写偏差原因，但原因不能换来分数）" if r.note else "，且未说明原因")
+                    + ("" if explicit else "（比较方向为推定）"),
+                    severity=sev, values=[r.actual.text, r.weight.text, r.score.text]
+                    + ([r.target.text] if r.target is not None else []),
+                    expected=f"<{r.weight.text}", actual=r.score.text,
+                    evidence=[ev(r.actual, "actual", r.quote), ev(r.weight, "weight", r.quote),
+                              ev(r.score, "score", r.quote)])

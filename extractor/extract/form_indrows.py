@@ -129,7 +129,8 @@ class IndicatorMixin:
             self.row.raw.append(Raw(text, tok.loc, None, val))
             return
         # a text: a text value (达成预期指标), a deviation note, or the next row's name
-        if self._takes_value(tok, text) and len(V.norm(text)) <= 30 and not V.is_note(text):
+        if self._takes_value(tok, text) and len(V.norm(text)) <= 30 \
+                and (not V.is_note(text) or V.text_verdict(text)):
             if self._row_has_values() or not PLACEHOLDER_NAME.match(V.norm(self.row.name)):
                 self.row.raw.append(Raw(text, tok.loc))
                 return
