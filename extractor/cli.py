@@ -71,9 +71,14 @@ def scan(
     select: Optional[List[str]] = typer.Option(None, "--select", help="只运行这些代码前缀的规则（可逗号分隔、可重复）"),
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="跳过这些代码前缀的规则"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="不在 stderr 打印运行汇总"),
+    explain: bool = typer.Option(False, "--explain", help="显示自评表的读法：各列定为何种含义及依据、满足或不满足的约束、"
+                                                          "未能读出的行及原因（不核对）"),
 ):
     from extractor import batch
     from extractor.pipeline import iter_inputs
+
+    if explain:
+        raise typer.Exit(_explain(iter_inputs(paths)))
 
     cfg, wv = _load_config(config, waivers)
     settings = batch.Settings(check=check or fmt.value in REVIEW_FORMATS,
@@ -96,6 +101,32 @@ def scan(
     if not quiet:
         typer.echo(f"extract: {summ.line()}", err=True)
     raise typer.Exit(exit_code(results, (fail_on.value if fail_on else cfg.fail_on)))
+
+
+def _explain(inputs) -> int:
+    """Print how each file's 自评表 forms were read (the column maps and why), for a reviewer."""
+    from extractor.errors import ExtractError
+    from extractor.extract.form_explain import explain_forms
+    from extractor.extract.forms import document_forms
+    from extractor.parsers import parse
+
+    if not inputs:
+        _fail("没有找到可读取的文件")
+    code = EXIT_OK
+    for source, path in inputs:
+        typer.echo(f"== {source}")
+        try:
+            doc = parse(path, source)
+        except ExtractError as e:
+            typer.echo(f"  无法读取（{e.code}）：{e.message}")
+            code = EXIT_UNREADABLE
+            continue
+        except Exception as e:  # noqa: BLE001 - a parser bug: one line, not a traceback
+            typer.echo(f"  无法读取（parse_failed）：{type(e).__name__}: {e}")
+            code = EXIT_UNREADABLE
+            continue
+        typer.echo(explain_forms(document_forms(doc)))
+    return code
 
 
 @sub_app.command("report", help="从 --db 结果库生成报告，不重新解析文件。")

@@ -24,7 +24,9 @@ def explain_forms(forms: list[Form]) -> str:
             name = "资金表" if b.kind == "fund" else "指标表"
             cm = b.colmap
             if cm is None:
-                out.append(f"  区块{i} {name}：没有可读的行")
+                glued = b.kind == "indicator" and any(r.block == i and not r.raw for r in f.indicators)
+                out.append(f"  区块{i} {name}：" + ("各行由连写文字按表格约束拆分（分值≤组分值、得分≤分值、单位一致）"
+                                                  if glued else "没有可读的行"))
                 continue
             how = "按网格列" if cm.positional else "按单元格顺序（扁平文本）"
             out.append(f"  区块{i} {name}（{how}），得分 {cm.score}")

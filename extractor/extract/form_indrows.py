@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from extractor.extract import form_vocab as V
 from extractor.extract.form_cells import glued_rows
-from extractor.extract.form_columns import stream_slots, takes_value
+from extractor.extract.form_stream import stream_slots, takes_value
 from extractor.extract.form_header import NAME_ROLES
 from extractor.extract.form_model import Group, IndicatorRow, Misplaced, Raw, Tok, Val
 from extractor.extract.form_rows import marker_regex, segments, solve

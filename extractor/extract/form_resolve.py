@@ -8,7 +8,9 @@ from dataclasses import replace
 from decimal import Decimal
 
 from extractor.extract import form_vocab as V
-from extractor.extract.form_columns import Reading, Totals, solve_grid, solve_stream
+from extractor.extract.form_columns import Reading, Totals
+from extractor.extract.form_grid import solve_grid
+from extractor.extract.form_stream import solve_stream
 from extractor.extract.form_kinds import kind_of
 from extractor.extract.form_model import Form, FundRow, IndicatorRow, Raw, Val
 
