@@ -13,6 +13,7 @@ from extractor.extract.form_grid import solve_grid
 from extractor.extract.form_stream import solve_stream
 from extractor.extract.form_kinds import kind_of
 from extractor.extract.form_model import Form, FundRow, IndicatorRow, Raw, Val
+from extractor.quantities import label_unit, with_default_unit
 
 COMPONENT_ROLES = ("budget.initial", "budget.adjusted", "spend.actual", "rate.execution", "note")
 VALUE_ROLES = ("budget.initial", "budget.adjusted", "spend.actual", "rate.execution", "score.weight", "score.value")
@@ -30,8 +31,11 @@ def resolve(f: Form) -> None:
         allowed = [None if r.kind == "total" else COMPONENT_ROLES for r in rows]
         reading = _solve(b, [r.raw for r in rows], [r.kind for r in rows], totals, allowed)
         if reading is not None:
+            money = _block_unit(b, "money")
             for r, cells, why in zip(rows, reading.rows, reading.why):
                 _apply_fund(r, cells, why)
+                for role in ("budget.initial", "budget.adjusted", "spend.actual"):
+                    _default_unit(r.values.get(role), money)
     for r in f.fund_rows:
         if r.block == 0 or f.block_of(r.block) is None:
             _apply_fund(r, {}, "资金行前没有表头")
@@ -52,8 +56,9 @@ def resolve(f: Form) -> None:
             for r in rows:
                 _apply_indicator(r, {}, "指标表没有可用的表头")
             continue
+        units = _column_units(b.colmap)
         for r, cells, why in zip(rows, reading.rows, reading.why):
-            _apply_indicator(r, cells, why)
+            _apply_indicator(r, cells, why, units)
         f.ind_cols = [c.role for c in b.colmap.columns if c.role]
     for r in f.indicators:
         if r.raw and (r.block == 0 or f.block_of(r.block) is None or f.block_of(r.block).kind != "indicator"):
@@ -117,7 +122,32 @@ def _apply_fund(r: FundRow, cells: dict[str, Raw], why: str) -> None:
     r.aligned = "exact"
 
 
-def _apply_indicator(r: IndicatorRow, cells: dict[str, Raw], why: str) -> None:
+def _block_unit(b, dimension: str):
+    """A unit the block's header states (项目资金（万元）, 年度预算数(万元)) in the given dimension."""
+    for c in b.header:
+        lu = label_unit(c.header) if c.header else None
+        if lu is not None and lu[0].dimension == dimension:
+            return lu[0]
+    return None
+
+
+def _column_units(cm) -> dict[str, object]:
+    """Units stated in column headers (年度指标值(万元)), by the role of the column."""
+    out = {}
+    for c in cm.columns:
+        lu = label_unit(c.header) if c.role in ("indicator.target", "indicator.actual") and c.header else None
+        if lu is not None:
+            out[c.role] = lu[0]
+    return out
+
+
+def _default_unit(v: Val | None, unit) -> None:
+    """A bare figure takes the unit its row or column states (实施面积(亩) | 30000 is 30000亩)."""
+    if v is not None and v.q is not None and not v.q.unit and unit is not None:
+        v.q = with_default_unit(v.q, unit)
+
+
+def _apply_indicator(r: IndicatorRow, cells: dict[str, Raw], why: str, units: dict | None = None) -> None:
     if not cells:
         r.reliable = False
         r.why = why or r.why
@@ -142,11 +172,13 @@ def _apply_indicator(r: IndicatorRow, cells: dict[str, Raw], why: str) -> None:
     if note is not None and note.text.strip():
         r.note = (r.note + " " + note.text.strip()).strip()
     r.extra = [_val(x) for x in r.raw if id(x) not in used and x.val is not None and x.val.q is not None]
-    if r.unit:
-        for attr in ("target", "actual"):
-            v = getattr(r, attr)
-            if v is not None and v.q is not None and not v.q.unit:
-                v.q = replace(v.q, unit=r.unit)
+    named = label_unit(r.name)
+    for attr, role in (("target", "indicator.target"), ("actual", "indicator.actual")):
+        v = getattr(r, attr)
+        if r.unit and v is not None and v.q is not None and not v.q.unit:
+            v.q = replace(v.q, unit=r.unit)  # the row's 计量单位 cell
+        _default_unit(v, named[0] if named else None)
+        _default_unit(v, (units or {}).get(role))
 
 
 def _apply_total(f: Form, split_total) -> None:
