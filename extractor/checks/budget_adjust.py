@@ -6,7 +6,7 @@ from typing import Iterator
 
 from extractor.checks import Check, Context, register
 from extractor.checks.budget_arith import Span, group_precision, meet, show, total
-from extractor.checks.budget_sum import _ev, budget
+from extractor.checks.budget_common import budget, cell_evidence
 from extractor.extract.budget_text import partners
 from extractor.model import Evidence, Finding
 
@@ -57,7 +57,7 @@ class BudgetAdjustment(Check):
             yield self.finding(
                 f"{bt.where()}“{row.label}”的预算数、预算调整、调整后预算有空缺或无法识别，无法核对预算调整。",
                 kind="not_checkable", severity="info", values=[c.text for c in cells],
-                evidence=[_ev(c, row, r) for c, r in zip(cells, ("initial", "adjustment", "adjusted"))])
+                evidence=[cell_evidence(c, row, r) for c, r in zip(cells, ("initial", "adjustment", "adjusted"))])
             return
         qs = group_precision([ini.quantity] + ([adj_q] if adj_q else []) + [aft.quantity])
         s = total([Span.of(q) for q in qs[:-1]])
@@ -70,7 +70,7 @@ class BudgetAdjustment(Check):
             f"{bt.where()}“{row.label}”预算数 {ini.text.strip()} 加预算调整 {adj_txt} 应为 {computed}，"
             f"表中调整后预算为 {aft.text.strip()}，相差 {diff}。",
             values=[c.text.strip() for c in cells], expected=computed, actual=aft.text.strip(),
-            evidence=[_ev(c, row, r) for c, r in zip(cells, ("initial", "adjustment", "adjusted"))])
+            evidence=[cell_evidence(c, row, r) for c, r in zip(cells, ("initial", "adjustment", "adjusted"))])
 
     def _text(self, ta, tf) -> Iterator[Finding]:
         adjs = [f for f in partners(ta, tf, "budget.adjustment", back=1) if f.start < tf.start or f.paragraph < tf.paragraph]

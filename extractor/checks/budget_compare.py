@@ -8,7 +8,7 @@ from typing import Iterator
 
 from extractor.checks import Check, Context, register
 from extractor.checks.budget_arith import Span, meet
-from extractor.checks.budget_sum import budget
+from extractor.checks.budget_common import budget
 from extractor.extract import budget_vocab as V
 from extractor.extract.budget_tables import MONEY_ROLES, total_groups
 from extractor.model import Evidence, Finding

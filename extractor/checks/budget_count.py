@@ -6,7 +6,7 @@ from typing import Iterator
 
 from extractor import patterns
 from extractor.checks import Check, Context, register
-from extractor.extract.budget_text import _clause_start, _in_paren, _sentences
+from extractor.extract.clauses import clause_start, in_paren, sentences
 from extractor.model import Evidence, Finding
 from extractor.quantities import find_quantities
 
@@ -36,15 +36,15 @@ class CountTotal(Check):
         for p in ctx.doc.paragraphs():
             text = p.text
             found: dict[str, list] = {"total": [], "initial": [], "added": []}
-            sents = _sentences(text)
+            sents = sentences(text)
             for m in find_quantities(text):
                 q = m.quantity
                 if q.dimension != "count" or q.comparator or q.decimals != 0:
                     continue
                 s0 = next((a for a, b in sents if a <= m.start < b), 0)
-                if _in_paren(text, m.start, s0):
+                if in_paren(text, m.start, s0):
                     continue
-                lead = text[_clause_start(text, m.start, s0):m.start]
+                lead = text[clause_start(text, m.start, s0):m.start]
                 for key in ("added", "initial", "total"):
                     if any(w in lead for w in ph[key]):
                         found[key].append((m, lead))

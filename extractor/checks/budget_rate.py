@@ -7,7 +7,7 @@ from typing import Iterator
 
 from extractor.checks import Check, Context, Option, register
 from extractor.checks.budget_arith import Span, meet, min_decimals, ratio_percent, show_pct
-from extractor.checks.budget_sum import _ev, budget
+from extractor.checks.budget_common import budget, cell_evidence
 from extractor.extract import budget_vocab as V
 from extractor.extract.budget_text import partners
 from extractor.model import Evidence, Finding
@@ -70,7 +70,7 @@ class ExecutionRate(Check):
                 yield self.finding(
                     f"{bt.where()}“{row.label}”执行率 {rc.text.strip()} 缺少可识别的执行数或预算数，无法核对。",
                     kind="not_checkable", severity="info", values=[c.text.strip() for c, _ in cells],
-                    evidence=[_ev(c, row, r) for c, r in cells])
+                    evidence=[cell_evidence(c, row, r) for c, r in cells])
                 continue
             if rc.quantity.comparator not in (None, "="):
                 continue
@@ -80,12 +80,12 @@ class ExecutionRate(Check):
                     yield self.finding(
                         f"{bt.where()}“{row.label}”预算数为 {bc.text.strip()}，执行率 {rc.text.strip()} 无法计算。",
                         kind="not_checkable", severity="info", values=[c.text.strip() for c, _ in cells],
-                        evidence=[_ev(c, row, r) for c, r in cells])
+                        evidence=[cell_evidence(c, row, r) for c, r in cells])
                 continue
             if not ok:
                 yield self._mismatch(f"{bt.where()}“{row.label}”", rc.text.strip(), ac.text.strip(),
                                      bc.text.strip(), rc.quantity, comp,
-                                     [_ev(c, row, r) for c, r in cells], cbase.header)
+                                     [cell_evidence(c, row, r) for c, r in cells], cbase.header)
     def _text(self, a, dec) -> Iterator[Finding]:
         for tf in a.text.figures:
             if tf.role != "rate.execution" or tf.in_paren:

@@ -6,17 +6,9 @@ from typing import Iterator
 
 from extractor.checks import Check, Context, register
 from extractor.checks.budget_arith import Span, group_precision, meet, show, total
-from extractor.extract.budget import analyse
+from extractor.checks.budget_common import budget, cell_evidence
 from extractor.extract.budget_tables import MONEY_ROLES, BRow, BTable, total_groups
 from extractor.model import Evidence, Finding
-
-
-def budget(ctx: Context):
-    return ctx.shared("budget", lambda: analyse(ctx.doc))
-
-
-def _ev(cell, row: BRow, role: str) -> Evidence:
-    return Evidence(quote=f"{row.label}\t{cell.text}".strip(), role=role, location=cell.location, value=cell.text)
 
 
 def _rows_where(rows: list[BRow]) -> str:
@@ -63,14 +55,14 @@ class TableColumnSum(Check):
                 yield self.finding(
                     f"{head}{'无法识别' if tcell.status == 'unreadable' else '为空'}，明细行有数值，无法核对合计。",
                     kind="not_checkable", severity="info", values=[tcell.text] + [c.text for _, c in valued],
-                    evidence=[_ev(tcell, tot, "stated_total")] + [_ev(c, r, "addend") for r, c in valued])
+                    evidence=[cell_evidence(tcell, tot, "stated_total")] + [cell_evidence(c, r, "addend") for r, c in valued])
             return
         if bad or not valued:
             why = (f"明细{_rows_where([r for r, _ in bad])}的数值无法识别" if bad else "明细行该列均为空")
             yield self.finding(
                 f"{head}为 {tcell.text}，但{why}，无法核对合计。", kind="not_checkable", severity="info",
                 values=[tcell.text] + [c.text for _, c in bad],
-                evidence=[_ev(tcell, tot, "stated_total")] + [_ev(c, r, "addend") for r, c in bad])
+                evidence=[cell_evidence(tcell, tot, "stated_total")] + [cell_evidence(c, r, "addend") for r, c in bad])
             return
         qs = group_precision([c.quantity for _, c in valued] + [tcell.quantity])
         parts, stated = qs[:-1], qs[-1]
@@ -83,7 +75,7 @@ class TableColumnSum(Check):
             f"{head}为 {tcell.text.strip()}，明细（{_rows_where([r for r, _ in valued])}）合计为 {computed}，相差 {diff}。",
             values=[tcell.text.strip()] + [c.text.strip() for _, c in valued],
             expected=computed, actual=tcell.text.strip(),
-            evidence=[_ev(tcell, tot, "stated_total")] + [_ev(c, r, "addend") for r, c in valued])
+            evidence=[cell_evidence(tcell, tot, "stated_total")] + [cell_evidence(c, r, "addend") for r, c in valued])
 
 
 @register

@@ -171,7 +171,7 @@ def parse_text(text: str, source: str = "") -> Document:
                 add_para(r[0])
             return
         counters["table"] += 1
-        blocks.append(_table(rows, source, counters["table"], _caption(recent, rows if caption_cells else [])))
+        blocks.append(_table(rows, source, counters["table"], table_caption(recent, rows if caption_cells else [])))
         recent.clear()
 
     def add_para(s: str) -> None:
@@ -246,7 +246,7 @@ def _tab_block(lines: list[str], i: int) -> tuple[list[list[str]], int]:
     return [r for r in rows if r], j
 
 
-def _caption(recent: list[str], rows: list[list[str]]) -> str | None:
+def table_caption(recent: list[str], rows: list[list[str]]) -> str | None:
     """单位：元 in a paragraph just before the table, else a caption-like cell in its first rows."""
     for p in reversed(recent):
         if UNIT_CAPTION.match(p) or _UNIT_ANYWHERE.search(p):
