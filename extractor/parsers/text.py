@@ -17,6 +17,7 @@ from pathlib import Path
 
 from extractor.errors import ExtractError
 from extractor.model import Cell, Document, Location, Paragraph, Table
+from extractor.parsers.join import join_continued
 
 # 单位：元 / 金额单位：万元 / （单位：万元）, or a unit in brackets in a caption cell: 项目资金 (万元)
 UNIT_CAPTION = re.compile(r"^\s*[（(]?\s*(?:金额|计量)?单位\s*[:：]\s*(\S+)")
@@ -207,7 +208,7 @@ def parse_text(text: str, source: str = "") -> Document:
         if line.strip():
             add_para(line.strip())
         i += 1
-    return Document(source=source, format="text", blocks=blocks)
+    return join_continued(Document(source=source, format="text", blocks=blocks))
 
 
 def _tab_block(lines: list[str], i: int) -> tuple[list[list[str]], int]:
