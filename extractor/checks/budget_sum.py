@@ -11,10 +11,18 @@ from extractor.extract.budget_tables import MONEY_ROLES, BRow, BTable, total_gro
 from extractor.model import Evidence, Finding
 
 
-def _rows_where(rows: list[BRow]) -> str:
+def _row_name(r: BRow, table: int) -> str:
+    """Where a row is printed: 行N, or 表M行N for a row of a continuation joined to table `table`."""
+    loc = next((c.location for c in r.cells.values()), None)
+    if loc is None or loc.row is None:
+        return f"行{r.index}"
+    return f"{'' if loc.table in (None, table) else f'表{loc.table}'}行{loc.row}"
+
+
+def _rows_where(rows: list[BRow], table: int) -> str:
     if len(rows) > 8:
-        return f"行{rows[0].index}至行{rows[-1].index}，共 {len(rows)} 行"
-    return "、".join(f"行{r.index}" for r in rows)
+        return f"{_row_name(rows[0], table)}至{_row_name(rows[-1], table)}，共 {len(rows)} 行"
+    return "、".join(_row_name(r, table) for r in rows)
 
 
 @register
@@ -58,7 +66,7 @@ class TableColumnSum(Check):
                     evidence=[cell_evidence(tcell, tot, "stated_total")] + [cell_evidence(c, r, "addend") for r, c in valued])
             return
         if bad or not valued:
-            why = (f"明细{_rows_where([r for r, _ in bad])}的数值无法识别" if bad else "明细行该列均为空")
+            why = (f"明细{_rows_where([r for r, _ in bad], bt.number)}的数值无法识别" if bad else "明细行该列均为空")
             yield self.finding(
                 f"{head}为 {tcell.text}，但{why}，无法核对合计。", kind="not_checkable", severity="info",
                 values=[tcell.text] + [c.text for _, c in bad],
@@ -72,7 +80,7 @@ class TableColumnSum(Check):
         computed = show(s.mid, qs)
         diff = show(abs(stated.base - s.mid), qs) + (col.unit or "")
         yield self.finding(
-            f"{head}为 {tcell.text.strip()}，明细（{_rows_where([r for r, _ in valued])}）合计为 {computed}，相差 {diff}。",
+            f"{head}为 {tcell.text.strip()}，明细（{_rows_where([r for r, _ in valued], bt.number)}）合计为 {computed}，相差 {diff}。",
             values=[tcell.text.strip()] + [c.text.strip() for _, c in valued],
             expected=computed, actual=tcell.text.strip(),
             evidence=[cell_evidence(tcell, tot, "stated_total")] + [cell_evidence(c, r, "addend") for r, c in valued])
