@@ -3,19 +3,22 @@ as one table in every format, before the checks: the total in the second part ad
 
 from __future__ import annotations
 
+import sys
 from decimal import Decimal
 
 import pytest
 
-from conftest import ROOT  # noqa: F401  (puts the repository root on sys.path for samples/)
+from conftest import ROOT
 from extractor.checks import all_checks, run_checks
 from extractor.extract import extract_figures
 from extractor.model import Cell, Document, Location, Paragraph, Table
 from extractor.parsers import parse
 from extractor.parsers.join import is_marker, join_continued
 from extractor.parsers.text import parse_text
-from samples.render_office import render_docx, render_xlsx
-from samples.render_pdf import render_pdf
+
+sys.path.insert(0, str(ROOT))  # samples/ is a folder of scripts
+from samples.render_office import render_docx, render_xlsx  # noqa: E402
+from samples.render_pdf import render_pdf  # noqa: E402
 
 HEADER = ["项目", "年初预算", "调整后预算", "执行数"]
 
@@ -144,6 +147,7 @@ def test_separate_tables_stay_apart():
         assert not doc.notes
     doc = parse_text(_pipe(a) + "\n\n续表\n\n" + _pipe([r[:3] for r in a]), "r.txt")
     assert len(list(doc.tables())) == 2
+    assert any("标为续表" in n and "未合并" in n for n in doc.notes)  # the reviewer is told
 
 
 def test_headless_part_after_a_sentence_is_not_joined():

@@ -110,6 +110,12 @@ def _ends_with_total(t: Table) -> bool:
     return TOTAL.search(label) is not None
 
 
+def _marked(b: Table, between: list[Paragraph]) -> bool:
+    rows = _rows(b)
+    first = [x for x in rows[0] if x] if rows else []
+    return any(is_marker(p.text) for p in between) or (len(set(first)) == 1 and is_marker(first[0]))
+
+
 def _append(a: Table, b: Table, drop: int) -> Table:
     offset = a.n_rows
     cells: list[Cell] = list(a.cells)
@@ -143,6 +149,9 @@ def join_continued(doc: Document) -> Document:
             pending, last = [], None
             continue
         plan = _plan(last, blk, pending) if last is not None else None
+        if plan is None and last is not None and _marked(blk, pending) and last.n_cols != blk.n_cols:
+            doc.notes.append(f"{_name(blk)}标为续表，但列数（{blk.n_cols}）与{_name(last)}（{last.n_cols}）不同，"
+                             "未合并，两部分分别读取")
         if plan is None:
             out.extend(pending)
             out.append(blk)
