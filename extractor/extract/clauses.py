@@ -86,8 +86,8 @@ _THEN_DE = re.compile(r"^\s*(?:[（(]\s*含\s*[)）])?\s*(?:及?以上|及?以�
 def in_rule(text: str, start: int, end: int, modal: bool = True) -> bool:
     """Is the figure text[start:end] part of a rule rather than a statement of fact: the threshold of a
     condition (未达到90%的需说明), a bound of a scoring band (100-80%, 含80%), a constant of a formula
-    (…/调查人数×100%), a figure near a scoring rule in its sentence, or (with `modal`) in a
-    normative clause (原则上…, 应当…, 不得…)?
+    (…/调查人数×100%), what a rule counts by (按50%计算), a figure near a scoring rule in its sentence,
+    or (with `modal`) in a normative clause (原则上…, 应当…, 不得…)?
     Targets in goal text are normative too, so the indicator reader asks without `modal`."""
     v = vocab()
     num = start
@@ -100,6 +100,8 @@ def in_rule(text: str, start: int, end: int, modal: bool = True) -> bool:
     if any(r.search(lead) for r in _res("band_before") + _res("formula_before")):
         return True
     if any(r.search(tail) for r in _res("band_after")):
+        return True
+    if re.search(v["counted_before"], lead) and re.match(v["counted_after"], text[end:]):
         return True
     # a scoring rule may span clauses (按…计分，最高10分), but not a whole flattened form
     w = int(v["scoring_window"])
