@@ -1,7 +1,7 @@
 """Interval arithmetic for the BG checks (XBRL Calculations 1.1 reading of rounded figures).
 
 A figure shown with d decimals stands for [v − ½·10⁻ᵈ, v + ½·10⁻ᵈ) of its unit: the upper end is open
-because reports round half up (四舍五入), so 89.975 displays as 89.98, never 89.97. Amounts in 元 are
+because reports round half up (四舍五入), so 59.975 displays as 59.98, never 59.97. Amounts in 元 are
 exact points. Two statements agree when their spans meet; a sum or a ratio of spans is a span."""
 
 from __future__ import annotations
@@ -67,8 +67,8 @@ def ratio_percent(num: Span, den: Span) -> Span | None:
 def group_precision(qs: list[Quantity]) -> list[Quantity]:
     """In figures added together, a whole number beside siblings of the same unit shown with decimals
     (30 beside 29.99) is read at the group's precision: reports drop trailing zeros (30 for 30.00). A
-    figure shown with some decimals keeps them: 89.97 beside 89.974 was rounded to two decimals and
-    stands for [89.965, 89.975)."""
+    figure shown with some decimals keeps them: 59.97 beside 12.345 was rounded to two decimals and
+    stands for [59.965, 59.975)."""
     best: dict[str, int] = {}
     for q in qs:
         if not q.is_exact:
@@ -82,7 +82,7 @@ def _whole(q: Quantity) -> bool:
 
 def min_decimals(q: Quantity, decimals: int) -> Quantity:
     """A whole number read at `decimals` (a 万元 table's 148 is 148.00); a figure shown with decimals
-    keeps its own precision (32.4 stands for [32.35, 32.45))."""
+    keeps its own precision (43.1 stands for [43.05, 43.15))."""
     return q.with_decimals(decimals) if _whole(q) else q
 
 

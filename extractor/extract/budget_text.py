@@ -111,7 +111,7 @@ def _analyse_paragraph(p: Paragraph, pi: int, heading_scope: str | None, res: Te
             if role and role != "rate.execution" and q.dimension != "money":
                 continue
             # a rate per unit (1000元/户) is never an amount to add up; a threshold or a requirement
-            # (未达到90%的需说明, 原则上不低于95%) is a rule, not a stated figure
+            # (低于85%的须说明, 原则上不低于95%) is a rule, not a stated figure
             if (q.dimension == "money" and per_unit(text, m.start, m.end)) or in_rule(text, m.start, m.end):
                 continue
             in_q = qizhong_at != -1 and m.start > qizhong_at

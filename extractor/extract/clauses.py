@@ -85,7 +85,7 @@ _THEN_DE = re.compile(r"^\s*(?:[（(]\s*含\s*[)）])?\s*(?:及?以上|及?以�
 
 def in_rule(text: str, start: int, end: int, modal: bool = True) -> bool:
     """Is the figure text[start:end] part of a rule rather than a statement of fact: the threshold of a
-    condition (未达到90%的需说明), a bound of a scoring band (100-80%, 含80%), a constant of a formula
+    condition (低于85%的须说明), a bound of a scoring band (100-80%, 含80%), a constant of a formula
     (…/调查人数×100%), what a rule counts by (按50%计算), a figure near a scoring rule in its sentence,
     or (with `modal`) in a normative clause (原则上…, 应当…, 不得…)?
     Targets in goal text are normative too, so the indicator reader asks without `modal`."""
