@@ -193,8 +193,10 @@ def test_jieba_not_loaded_by_cli_import():
 
 def test_no_sample_vocabulary_in_code():
     root = Path(__file__).parent.parent / "extractor"
-    files = [root / "extract" / "outline.py", root / "extract" / "align.py", root / "extract" / "indicators.py"]
-    files += sorted((root / "checks").glob("indicator_*.py"))
+    files = [root / "extract" / n for n in ("outline.py", "align.py", "indicators.py", "listing.py", "clauses.py")]
+    files += sorted((root / "extract").glob("budget*.py")) + [root / "parsers" / "join.py"]
+    files += sorted((root / "checks").glob("indicator_*.py")) + sorted((root / "checks").glob("budget_*.py"))
+    files += [root.parent / "patterns" / "clauses.yaml"]
     code = "".join(f.read_text(encoding="utf-8") for f in files)
     for s in ("人大", "信访", "常委会", "联网监督", "办复率", "述职", "9次", "46件次", "100,000.00"):
         assert s not in code, s
@@ -211,3 +213,11 @@ def test_yaml_examples_execution_roles():
             got = budgets if want == "budget" else spends
             other = spends if want == "budget" else budgets
             assert len(got) == 1 and not other, (t, budgets, spends)
+
+
+def test_yaml_examples_listing():
+    from extractor.extract.listing import find_listing
+
+    for text, want in vocab()["examples"]["listing"].items():
+        got = find_listing(text)
+        assert (None if got is None else [got.count, got.open_ended]) == want, text

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from extractor.checks import Check, Context, register
 from extractor.checks.budget_arith import Span, group_precision, meet, show, total
-from extractor.checks.budget_sum import _ev, budget
+from extractor.checks.budget_common import budget, cell_evidence
 from extractor.extract.budget_text import partners
 from extractor.model import Evidence, Finding
 
@@ -18,9 +18,9 @@ class BudgetAdjustment(Check):
     何时触发：表格同一行同时有“预算数/年初预算”“预算调整/调整数”“调整后预算/全年预算数”三列数值，
     或一段文字中同一口径（部门、基本支出、项目支出……）先写年初预算、再写调增/追加/调减、再写调整后
     预算，而 年初预算 + 调整数（调减为负）与调整后预算的区间不相交。
-    反例：“年初预算3,207,700.00元，追加项目资金1,074,677.26元，调整后的项目资金预算数为4,282,377.36元”
+    反例：“年初预算2,500,000.00元，追加项目资金350,000.50元，调整后的项目资金预算数为2,850,000.60元”
     （相差 0.10 元）。
-    正例：14,227,418.02 + 1,162,392.16 = 15,389,810.18。
+    正例：2,000,000.00 + 345,678.91 = 2,345,678.91。
     已知局限：文字只在同一段（或同一小节的前两段）内找对应数字；口径靠“基本支出”“项目支出”等词判断，
     没有口径词的句子按整体处理；调整列为空按 0 计；有调整数和调整后预算但找不到年初预算时报“无法核对”。
     """
@@ -57,7 +57,7 @@ class BudgetAdjustment(Check):
             yield self.finding(
                 f"{bt.where()}“{row.label}”的预算数、预算调整、调整后预算有空缺或无法识别，无法核对预算调整。",
                 kind="not_checkable", severity="info", values=[c.text for c in cells],
-                evidence=[_ev(c, row, r) for c, r in zip(cells, ("initial", "adjustment", "adjusted"))])
+                evidence=[cell_evidence(c, row, r) for c, r in zip(cells, ("initial", "adjustment", "adjusted"))])
             return
         qs = group_precision([ini.quantity] + ([adj_q] if adj_q else []) + [aft.quantity])
         s = total([Span.of(q) for q in qs[:-1]])
@@ -70,7 +70,7 @@ class BudgetAdjustment(Check):
             f"{bt.where()}“{row.label}”预算数 {ini.text.strip()} 加预算调整 {adj_txt} 应为 {computed}，"
             f"表中调整后预算为 {aft.text.strip()}，相差 {diff}。",
             values=[c.text.strip() for c in cells], expected=computed, actual=aft.text.strip(),
-            evidence=[_ev(c, row, r) for c, r in zip(cells, ("initial", "adjustment", "adjusted"))])
+            evidence=[cell_evidence(c, row, r) for c, r in zip(cells, ("initial", "adjustment", "adjusted"))])
 
     def _text(self, ta, tf) -> Iterator[Finding]:
         adjs = [f for f in partners(ta, tf, "budget.adjustment", back=1) if f.start < tf.start or f.paragraph < tf.paragraph]

@@ -1,7 +1,7 @@
 """Interval arithmetic for the BG checks (XBRL Calculations 1.1 reading of rounded figures).
 
 A figure shown with d decimals stands for [v − ½·10⁻ᵈ, v + ½·10⁻ᵈ) of its unit: the upper end is open
-because reports round half up (四舍五入), so 89.975 displays as 89.98, never 89.97. Amounts in 元 are
+because reports round half up (四舍五入), so 59.975 displays as 59.98, never 59.97. Amounts in 元 are
 exact points. Two statements agree when their spans meet; a sum or a ratio of spans is a span."""
 
 from __future__ import annotations
@@ -65,17 +65,25 @@ def ratio_percent(num: Span, den: Span) -> Span | None:
 
 
 def group_precision(qs: list[Quantity]) -> list[Quantity]:
-    """In figures added together, one shown with fewer decimals than its siblings of the same unit
-    (30 beside 29.99) is read at the group's precision."""
+    """In figures added together, a whole number beside siblings of the same unit shown with decimals
+    (30 beside 29.99) is read at the group's precision: reports drop trailing zeros (30 for 30.00). A
+    figure shown with some decimals keeps them: 59.97 beside 12.345 was rounded to two decimals and
+    stands for [59.965, 59.975)."""
     best: dict[str, int] = {}
     for q in qs:
         if not q.is_exact:
             best[q.unit] = max(best.get(q.unit, q.decimals), q.decimals)
-    return [q.with_decimals(best[q.unit]) if (not q.is_exact and q.unit in best) else q for q in qs]
+    return [q.with_decimals(best[q.unit]) if _whole(q) else q for q in qs]
+
+
+def _whole(q: Quantity) -> bool:
+    return not q.is_exact and q.decimals == 0
 
 
 def min_decimals(q: Quantity, decimals: int) -> Quantity:
-    return q if q.is_exact else q.with_decimals(decimals)
+    """A whole number read at `decimals` (a 万元 table's 148 is 148.00); a figure shown with decimals
+    keeps its own precision (43.1 stands for [43.05, 43.15))."""
+    return q.with_decimals(decimals) if _whole(q) else q
 
 
 def show(value: Decimal, like: list[Quantity], unit: str | None = None) -> str:

@@ -1,4 +1,4 @@
-"""BG004 a total count of items (共15个项目) against those at the start of the year plus those added."""
+"""BG004 a total count of items (共12个项目) against those at the start of the year plus those added."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Iterator
 
 from extractor import patterns
 from extractor.checks import Check, Context, register
-from extractor.extract.budget_text import _clause_start, _in_paren, _sentences
+from extractor.extract.clauses import clause_start, in_paren, sentences
 from extractor.model import Evidence, Finding
 from extractor.quantities import find_quantities
 
@@ -19,10 +19,10 @@ def _phrases() -> dict:
 class CountTotal(Check):
     """项目个数：年初个数加年中增加个数不等于所述总数。
 
-    何时触发：同一段文字先写总数（“实施项目共15个”），又写年初的个数（“年初批复预算8个项目”）和年中增加
-    的个数（“年中增加8个项目”），三者量词相同，而 年初 + 增加 ≠ 总数。括号内的“含……”不计。
-    反例：“实施项目共15个，年初批复预算8个项目……年中增加8个项目”（8 + 8 = 16）。
-    正例：“实施项目共16个，年初批复8个项目，年中增加8个项目”。
+    何时触发：同一段文字先写总数（“共实施项目12个”），又写年初的个数（“年初安排7个”）和年中增加
+    的个数（“年中新增6个”），三者量词相同，而 年初 + 增加 ≠ 总数。括号内的“含……”不计。
+    反例：“共实施项目12个，年初安排7个……年中新增6个”（7 + 6 = 13）。
+    正例：“共实施项目13个，年初安排7个，年中新增6个”。
     已知局限：年中撤销、合并的项目若未写明个数，会被报告（因此为警告级）；只认同一段内、总数在前的写法。
     """
 
@@ -36,15 +36,15 @@ class CountTotal(Check):
         for p in ctx.doc.paragraphs():
             text = p.text
             found: dict[str, list] = {"total": [], "initial": [], "added": []}
-            sents = _sentences(text)
+            sents = sentences(text)
             for m in find_quantities(text):
                 q = m.quantity
                 if q.dimension != "count" or q.comparator or q.decimals != 0:
                     continue
                 s0 = next((a for a, b in sents if a <= m.start < b), 0)
-                if _in_paren(text, m.start, s0):
+                if in_paren(text, m.start, s0):
                     continue
-                lead = text[_clause_start(text, m.start, s0):m.start]
+                lead = text[clause_start(text, m.start, s0):m.start]
                 for key in ("added", "initial", "total"):
                     if any(w in lead for w in ph[key]):
                         found[key].append((m, lead))

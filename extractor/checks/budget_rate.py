@@ -7,7 +7,7 @@ from typing import Iterator
 
 from extractor.checks import Check, Context, Option, register
 from extractor.checks.budget_arith import Span, meet, min_decimals, ratio_percent, show_pct
-from extractor.checks.budget_sum import _ev, budget
+from extractor.checks.budget_common import budget, cell_evidence
 from extractor.extract import budget_vocab as V
 from extractor.extract.budget_text import partners
 from extractor.model import Evidence, Finding
@@ -34,10 +34,13 @@ class ExecutionRate(Check):
 
     何时触发：表格一行的“预算执行率/执行率”与同一行 执行数 ÷ 调整后预算（没有调整后预算列时用预算数）
     不符；或文字中的“执行率达……”与同段、同一口径的执行数 ÷ 调整后预算（没有时用年初预算）不符。
-    按区间计算：执行率按显示位数取区间（86% 即 [85.5%, 86.5%)），万元金额至少按两位小数读取
-    （预算表中万元金额通常保留两位，整数 148 即 148.00），元金额为精确值。
-    反例：执行率 31.00%，而 46 ÷ 148 = 31.08%。
-    正例：执行率 86%，37.24 ÷ 43.2 = 86.20%。
+    表注、填表说明和评分规则中的比例（“执行率低于85%的须作说明”“原则上不低于95%”“100-90%
+    （含80%）”）是规则，不是所述执行率，不核对。
+    按区间计算：执行率按显示位数取区间（86% 即 [85.5%, 86.5%)）；表中万元金额为整数时按两位小数读取
+    （省略了末尾的零：101 即 101.00），带小数的按其显示位数取区间（43.1 即 [43.05, 43.15)），元金额为
+    精确值。
+    反例：执行率 52.00%，而 53 ÷ 101 = 52.48%。
+    正例：执行率 88%，38.05 ÷ 43.1 = 88.28%。
     已知局限：两位小数的读法只用于表格（文字中的“1539万元”是约数，按其自身精度计算）；文字中只在同一段（或同一小节前两段）找执行数和预算数；找不到时报“无法核对”（提示）；
     预算数为 0 时不计算；带“≥”“以上”等比较词的执行率不核对。
     """
@@ -46,7 +49,7 @@ class ExecutionRate(Check):
     name = "budget.execution_rate"
     kind = "rate_mismatch"
     severity = "error"
-    options = {"amount_decimals": Option(int, 2, "万元等非元金额在计算执行率时至少按几位小数读取")}
+    options = {"amount_decimals": Option(int, 2, "表中万元等非元金额为整数时，计算执行率按几位小数读取")}
 
     def run(self, ctx: Context) -> Iterator[Finding]:
         a = budget(ctx)
@@ -70,7 +73,7 @@ class ExecutionRate(Check):
                 yield self.finding(
                     f"{bt.where()}“{row.label}”执行率 {rc.text.strip()} 缺少可识别的执行数或预算数，无法核对。",
                     kind="not_checkable", severity="info", values=[c.text.strip() for c, _ in cells],
-                    evidence=[_ev(c, row, r) for c, r in cells])
+                    evidence=[cell_evidence(c, row, r) for c, r in cells])
                 continue
             if rc.quantity.comparator not in (None, "="):
                 continue
@@ -80,12 +83,12 @@ class ExecutionRate(Check):
                     yield self.finding(
                         f"{bt.where()}“{row.label}”预算数为 {bc.text.strip()}，执行率 {rc.text.strip()} 无法计算。",
                         kind="not_checkable", severity="info", values=[c.text.strip() for c, _ in cells],
-                        evidence=[_ev(c, row, r) for c, r in cells])
+                        evidence=[cell_evidence(c, row, r) for c, r in cells])
                 continue
             if not ok:
                 yield self._mismatch(f"{bt.where()}“{row.label}”", rc.text.strip(), ac.text.strip(),
                                      bc.text.strip(), rc.quantity, comp,
-                                     [_ev(c, row, r) for c, r in cells], cbase.header)
+                                     [cell_evidence(c, row, r) for c, r in cells], cbase.header)
     def _text(self, a, dec) -> Iterator[Finding]:
         for tf in a.text.figures:
             if tf.role != "rate.execution" or tf.in_paren:

@@ -6,23 +6,23 @@ from typing import Iterator
 
 from extractor.checks import Check, Context, register
 from extractor.checks.budget_arith import Span, group_precision, meet, show, total
-from extractor.extract.budget import analyse
+from extractor.checks.budget_common import budget, cell_evidence
 from extractor.extract.budget_tables import MONEY_ROLES, BRow, BTable, total_groups
 from extractor.model import Evidence, Finding
 
 
-def budget(ctx: Context):
-    return ctx.shared("budget", lambda: analyse(ctx.doc))
+def _row_name(r: BRow, table: int) -> str:
+    """Where a row is printed: 行N, or 表M行N for a row of a continuation joined to table `table`."""
+    loc = next((c.location for c in r.cells.values()), None)
+    if loc is None or loc.row is None:
+        return f"行{r.index}"
+    return f"{'' if loc.table in (None, table) else f'表{loc.table}'}行{loc.row}"
 
 
-def _ev(cell, row: BRow, role: str) -> Evidence:
-    return Evidence(quote=f"{row.label}\t{cell.text}".strip(), role=role, location=cell.location, value=cell.text)
-
-
-def _rows_where(rows: list[BRow]) -> str:
+def _rows_where(rows: list[BRow], table: int) -> str:
     if len(rows) > 8:
-        return f"行{rows[0].index}至行{rows[-1].index}，共 {len(rows)} 行"
-    return "、".join(f"行{r.index}" for r in rows)
+        return f"{_row_name(rows[0], table)}至{_row_name(rows[-1], table)}，共 {len(rows)} 行"
+    return "、".join(_row_name(r, table) for r in rows)
 
 
 @register
@@ -32,9 +32,9 @@ class TableColumnSum(Check):
     何时触发：预算表中的合计/总计/小计行，某一金额列（预算数、预算调整、调整后预算、执行数等）的数值
     与其上方明细行（到上一个同级或更高级合计行为止；小计已代表其明细；“其中”子项不计入）之和不符，
     且差额超出数字显示精度所能解释的范围（元为精确值，万元按显示位数取区间）。
-    反例：“部门支出总计”调整后预算 15,389,810.19，而“基本支出合计”11,107,432.92 与“项目支出合计”
-    4,282,377.26 之和为 15,389,810.18，相差 0.01 元。
-    正例：人员经费 10,627,879.38 + 公用经费 479,553.54 = 基本支出合计 11,107,432.92。
+    反例：“部门支出总计”调整后预算 3,456,789.13，而“基本支出合计”2,345,678.91 与“项目支出合计”
+    1,111,110.21 之和为 3,456,789.12，相差 0.01 元。
+    正例：人员经费 1,800,000.00 + 公用经费 545,678.91 = 基本支出合计 2,345,678.91。
     已知局限：合计在首行时只核对紧随其后的明细行；按功能分类编码（201、20101）表示层级的表格不识别
     编码层级；合计单元格为空或明细单元格无法识别时报“无法核对”（提示）。自评表（表单）不在此核对。
     """
@@ -63,14 +63,14 @@ class TableColumnSum(Check):
                 yield self.finding(
                     f"{head}{'无法识别' if tcell.status == 'unreadable' else '为空'}，明细行有数值，无法核对合计。",
                     kind="not_checkable", severity="info", values=[tcell.text] + [c.text for _, c in valued],
-                    evidence=[_ev(tcell, tot, "stated_total")] + [_ev(c, r, "addend") for r, c in valued])
+                    evidence=[cell_evidence(tcell, tot, "stated_total")] + [cell_evidence(c, r, "addend") for r, c in valued])
             return
         if bad or not valued:
-            why = (f"明细{_rows_where([r for r, _ in bad])}的数值无法识别" if bad else "明细行该列均为空")
+            why = (f"明细{_rows_where([r for r, _ in bad], bt.number)}的数值无法识别" if bad else "明细行该列均为空")
             yield self.finding(
                 f"{head}为 {tcell.text}，但{why}，无法核对合计。", kind="not_checkable", severity="info",
                 values=[tcell.text] + [c.text for _, c in bad],
-                evidence=[_ev(tcell, tot, "stated_total")] + [_ev(c, r, "addend") for r, c in bad])
+                evidence=[cell_evidence(tcell, tot, "stated_total")] + [cell_evidence(c, r, "addend") for r, c in bad])
             return
         qs = group_precision([c.quantity for _, c in valued] + [tcell.quantity])
         parts, stated = qs[:-1], qs[-1]
@@ -80,22 +80,24 @@ class TableColumnSum(Check):
         computed = show(s.mid, qs)
         diff = show(abs(stated.base - s.mid), qs) + (col.unit or "")
         yield self.finding(
-            f"{head}为 {tcell.text.strip()}，明细（{_rows_where([r for r, _ in valued])}）合计为 {computed}，相差 {diff}。",
+            f"{head}为 {tcell.text.strip()}，明细（{_rows_where([r for r, _ in valued], bt.number)}）合计为 {computed}，相差 {diff}。",
             values=[tcell.text.strip()] + [c.text.strip() for _, c in valued],
             expected=computed, actual=tcell.text.strip(),
-            evidence=[_ev(tcell, tot, "stated_total")] + [_ev(c, r, "addend") for r, c in valued])
+            evidence=[cell_evidence(tcell, tot, "stated_total")] + [cell_evidence(c, r, "addend") for r, c in valued])
 
 
 @register
 class TextBreakdownSum(Check):
     """文字中的总额与其“其中”分项之和不符。
 
-    何时触发：一句话写出一个金额（如“共完成预算资金89.97万元”），紧接着“其中：”列出至少两个金额分项
-    （以逗号、分号分隔的连续分句，每个分句一个金额），分项之和与该金额的区间不相交。分项中显示位数
-    较少的数（30 与 29.99 并列）按同组精度读取（30.00）。
-    反例：“本项目共完成预算资金89.97万元。其中：30万元用于……；30万元用于……；29.99万元用于……”
-    （分项合计 89.99 万元，相差 0.02 万元）。
-    正例：“共计239万元，其中上级资金179.25万元，本级59.75万元”。
+    何时触发：一句话写出一个金额（如“共完成预算资金59.97万元”），紧接着“其中：”列出至少两个金额分项
+    （以逗号、分号分隔的连续分句，每个分句一个金额；或同一分句中以“、”列举），分项之和与该金额的区间
+    不相交。分项中显示位数较少的整数（20 与 19.99 并列）按同组精度读取（20.00）。与上年相比的增减额
+    （同比增加……、较上年减少……）既不是总额也不是分项；“合计/共计……”复述总额时列举结束；按户、按人的
+    标准（1000元/户、每户补助1000元、人均300元）不是金额，不计入。
+    反例：“本项目共完成预算资金59.97万元。其中：20万元用于……；20万元用于……；19.99万元用于……”
+    （分项合计 59.99 万元，相差 0.02 万元）。
+    正例：“共计120万元，其中上级资金80.25万元，本级39.75万元”。
     已知局限：只认“其中”引出的列举；分项列举不完整（只列部分）时也会报告；数量（个、人）不核对；
     括号内的“含……”不作为分项。
     """

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from extractor.checks import Check, Context, register
-from extractor.checks.indicator_common import alignment, covering_claims, ev, ev_clause, label, shortfalls
+from extractor.checks.indicator_common import (alignment, covering_claims, ev, ev_clause, label, listed_short,
+                                               shortfalls)
 from extractor.extract.align import similarity
 from extractor.extract.outline import vocab
 from extractor.model import Finding
@@ -116,5 +117,7 @@ def unmatched_targets(al):
     """First statements of targets with no actual and no claimed result. The goal text and section 一
     often state the same target twice: a pairing of either covers both (same goal, value, comparator)."""
     key = lambda f: (f.goal, f.quantity.base, f.quantity.comparator)  # noqa: E731
-    done = {key(p.left) for p in al.pairs if p.left.role == "target" and p.right.role in ("actual", "claim")}
+    short = {id(p) for p in listed_short(al)}
+    done = {key(p.left) for p in al.pairs if p.left.role == "target" and p.right.role in ("actual", "claim")
+            and id(p) not in short}
     return [f for f in al.outline.facts if f.role == "target" and f.occurrence == 0 and key(f) not in done]

@@ -59,12 +59,19 @@ def gap(a: Quantity, b: Quantity) -> str:
 
 
 def shortfalls(al: Alignment) -> list[Pair]:
-    """Target pairs whose actual (or claimed result) falls short of the target."""
+    """Target pairs whose actual (or claimed result) falls short of the target. A list of items
+    (完成《…》、《…》等) is no count the report states: it never makes a shortfall (see listed_short)."""
     bad = [p for p in al.pairs if p.left.role == "target" and p.right.role in ("actual", "claim")
-           and p.left.occurrence == 0 and not meets(p.left, p.right.quantity)]
+           and p.left.occurrence == 0 and not p.right.listed and not meets(p.left, p.right.quantity)]
     # a target short both of the claimed and of the actual result is reported once, against the actual
     with_actual = {id(p.left) for p in bad if p.right.role == "actual"}
     return [p for p in bad if p.right.role == "actual" or id(p.left) not in with_actual]
+
+
+def listed_short(al: Alignment) -> list[Pair]:
+    """Targets answered only by a list that names fewer items than the target asks: the list may not
+    be complete, so the target stays not checkable."""
+    return [p for p in al.pairs if p.right.listed and p.left.role == "target" and not meets(p.left, p.right.quantity)]
 
 
 def covering_claims(al: Alignment, goal: str | None) -> list[Clause]:

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from extractor.checks import Check, Context, register
 from extractor.checks.indicator_claims import unmatched_targets
-from extractor.checks.indicator_common import alignment, ev, label
+from extractor.checks.indicator_common import alignment, ev, label, listed_short
 from extractor.model import Finding
 
 
@@ -15,7 +15,8 @@ class IndicatorNoActual(Check):
     """指标有目标值（或声称值）但全文找不到对应的实际完成值：无法核对。
 
     何时触发：目标值（目标表述、“≥/以上/确保”）没有任何完成值与之配对；或第一部分声称的完成值在
-    已复述该目标的分析部分中找不到对应的实际值。
+    已复述该目标的分析部分中找不到对应的实际值。完成情况只以列举写出（完成《…》、《…》等执法检查）
+    时，列举的项数即完成数：不少于目标则视为有完成值，少于目标也只提示无法核对（列举不一定完整）。
     反例：“开展执法检查不少于4次”，分析部分只说“相关工作有序开展”而未给出次数——提示无法核对。
     正例：每个指标在分析部分都有单位相容、名称相近的实际值——不提示。
     已知局限：名称相似度不足时也会提示（可能只是措辞差异过大）。
@@ -29,18 +30,26 @@ class IndicatorNoActual(Check):
     def run(self, ctx: Context) -> Iterator[Finding]:
         al = alignment(ctx)
         seen = set()
+        lists = {id(p.left): p.right for p in listed_short(al)}
         for f in unmatched_targets(al):
             key = (f.goal, f.quantity.raw)
             if key in seen:
                 continue
             seen.add(key)
+            lst = lists.get(id(f))
+            if lst is not None:
+                yield self.finding(
+                    f"{label(f)}目标值{f.quantity.raw}（{f.location}）未见完成数值，报告只列举了"
+                    f"{lst.quantity.value}项（{lst.location}），少于目标；列举不一定完整，无法核对",
+                    values=[f.quantity.raw, lst.quantity.raw], evidence=[ev(f, "target"), ev(lst, "listed")])
+                continue
             yield self.finding(f"{label(f)}目标值{f.quantity.raw}（{f.location}）未见对应的完成值，无法核对",
                                values=[f.quantity.raw], evidence=[ev(f, "target")])
         restated = {f.goal for f in al.outline.facts if f.occurrence > 0}
         ambiguous = {id(a.left) for a in al.ambiguous}
         with_actual = {id(p.left) for p in al.pairs if p.right.role == "actual"}
         for f in al.outline.facts:
-            if (f.role == "claim" and f.goal in restated and id(f) not in with_actual
+            if (f.role == "claim" and not f.listed and f.goal in restated and id(f) not in with_actual
                     and id(f) not in ambiguous):
                 yield self.finding(
                     f"{label(f)}声称完成{f.quantity.raw}（{f.location}），但分析部分未见对应的实际值，无法核对",

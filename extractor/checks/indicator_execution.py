@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Iterator
 
 from extractor.checks import Check, Context, Option, register
+from extractor.extract.clauses import in_rule, per_unit
 from extractor.extract.outline import has_any, vocab
 from extractor.model import Document, Evidence, Finding, Paragraph
 from extractor.quantities import find_quantities
@@ -23,8 +24,8 @@ def money_roles(doc: Document) -> tuple[list, list, list]:
             before = p.text[max(0, m.start - w):m.start]
             if q.dimension == "percent" and has_any(before[-8:], ex["rate_cues"]):
                 rates.append((q, p, m.start))
-            if q.dimension != "money":
-                continue
+            if q.dimension != "money" or per_unit(p.text, m.start, m.end) or in_rule(p.text, m.start, m.end):
+                continue  # a rate per unit (1000元/户) or a rule's threshold is no budget or spending
             b = max((before.rfind(c) for c in ex["budget_cues"]), default=-1)
             s = max((before.rfind(c) for c in ex["spend_cues"]), default=-1)
             if b < 0 and s < 0:

@@ -99,7 +99,7 @@ class IndicatorTargetTooLow(Check):
         limit = Decimal(str(ctx.options["ratio"]))
         for p in alignment(ctx).pairs:
             t, a = p.left, p.right
-            if t.role != "target" or a.role != "actual" or t.occurrence:
+            if t.role != "target" or a.role != "actual" or t.occurrence or a.listed:
                 continue
             comp = t.quantity.comparator
             if op_of(t) not in (">=", ">") or (comp and not ctx.options["include_at_least"]):

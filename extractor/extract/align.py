@@ -121,6 +121,8 @@ def _match(lefts: list[Fact], rights: list[Fact], out: Alignment) -> None:
             if rf is lf:
                 continue
             ok, note = units_compatible(lf.quantity, rf.quantity)
+            if rf.listed:  # a count of listed items answers a count in any measure word
+                ok, note = lf.quantity.dimension == "count", "按列举的项数计"
             if not ok:
                 continue
             s = 100 if rf.part == lf.part and _adjacent(lf, rf) else similarity(lf.name, rf.name)
@@ -163,7 +165,7 @@ def _adjacent(a: Fact, b: Fact) -> bool:
 
 def align(outline: Outline) -> Alignment:
     res = Alignment(outline)
-    f = outline.facts
+    f = [x for x in outline.facts if not x.listed]
     actuals = [x for x in f if x.role == "actual"]
     targets = [x for x in f if x.role == "target" and x.part in ("goal", "stated", "other", "analysis_free")
                and x.occurrence == 0]
@@ -173,6 +175,10 @@ def align(outline: Outline) -> Alignment:
     _match(targets, actuals, res)
     _match(targets, claims, res)
     _match(restated_targets, [x for x in targets if x.part == "goal"], res)
+    # a result given only as a list (完成《…》、《…》等检查) answers a count target nothing else answers
+    done = {id(p.left) for p in res.pairs} | {id(a.left) for a in res.ambiguous}
+    open_targets = [t for t in targets if id(t) not in done and t.quantity.dimension == "count"]
+    _match(open_targets, [x for x in outline.facts if x.listed], res)
     return res
 
 

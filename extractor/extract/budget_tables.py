@@ -116,8 +116,14 @@ def _unit_near(doc: Document | None, t: Table, header_texts: list[str]) -> str:
     return ""
 
 
-def _is_number(text: str) -> bool:
-    return parse_value(text) is not None and not _SERIAL_RE.match(text.strip())
+def _is_data_row(row: list[str]) -> bool:
+    """A row holding a figure. Small whole numbers alone may be numbering: a row number in the first
+    column, or a column-numbering row (栏次 1 2 3); a lone 30 in a value column is a figure."""
+    vals = [(k, x.strip()) for k, x in enumerate(row) if x.strip() and parse_value(x) is not None]
+    if any(not _SERIAL_RE.match(x) for _, x in vals):
+        return True
+    small = [int(x) for k, x in vals if k > 0 and x.isdigit()]
+    return bool(small) and not (len(small) >= 2 and all(b == a + 1 for a, b in zip(small, small[1:])))
 
 
 def analyse_table(t: Table, doc: Document | None = None) -> BTable | None:
@@ -132,7 +138,7 @@ def analyse_table(t: Table, doc: Document | None = None) -> BTable | None:
     cell_rows = t.rows() if ragged else t.grid()
     n_cols = t.n_cols  # a computed property: once, not per cell
     # header rows: those above the first row that holds a number
-    first_data = next((i for i, r in enumerate(grid) if any(_is_number(x) for x in r)), None)
+    first_data = next((i for i, r in enumerate(grid) if _is_data_row(r)), None)
     if not first_data:
         return None
     header = grid[:first_data]

@@ -7,11 +7,10 @@ import re
 from dataclasses import dataclass, field
 
 from extractor.extract import budget_vocab as V
+from extractor.extract.clauses import boundary, clause_start, in_paren, in_rule, per_unit, period_change, sentences
 from extractor.model import Document, Figure, Paragraph
 from extractor.quantities import Quantity, find_quantities
 
-_SENT_END = "。！？!?\n"
-_CLAUSE_END = "，,；;：:、" + _SENT_END
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
 _QIZHONG = "其中"
 
@@ -31,6 +30,7 @@ class TextFigure:
     year: str | None = None
     breakdown_item: bool = False
     comparable: bool = True  # its scope is stated (not assumed): may be compared with other statements
+    change: bool = False  # a difference against another period (同比增加…): neither a part nor a total
 
     @property
     def quantity(self) -> Quantity:
@@ -51,28 +51,6 @@ class TextAnalysis:
     breakdowns: list[Breakdown] = field(default_factory=list)
 
 
-def _in_paren(text: str, pos: int, sent_start: int) -> bool:
-    seg = text[sent_start:pos]
-    return (seg.count("（") + seg.count("(")) > (seg.count("）") + seg.count(")"))
-
-
-def _boundary(text: str, i: int, ends: str = _CLAUSE_END) -> bool:
-    """A clause ends at text[i]; an ASCII comma between digits is a thousands separator, not an end."""
-    ch = text[i]
-    if ch not in ends:
-        return False
-    if ch == "," and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
-        return False
-    return True
-
-
-def _clause_start(text: str, pos: int, floor: int) -> int:
-    i = pos - 1
-    while i >= floor and not _boundary(text, i):
-        i -= 1
-    return i + 1
-
-
 def _label(lead: str, found, raw: str) -> str:
     """The words naming a figure: from its scope word or role phrase to the figure."""
     starts = [s for s, _, _ in V.scope_spans(lead)]
@@ -80,17 +58,6 @@ def _label(lead: str, found, raw: str) -> str:
         starts.append(found[2])
     start = min(starts) if starts else max(0, len(lead) - 12)
     return V.squash(lead[start:]).rstrip("为达是：:") or raw
-
-
-def _sentences(text: str) -> list[tuple[int, int]]:
-    out, start = [], 0
-    for i, ch in enumerate(text):
-        if ch in _SENT_END:
-            out.append((start, i + 1))
-            start = i + 1
-    if start < len(text):
-        out.append((start, len(text)))
-    return out
 
 
 def _heading_scope(stack: list[tuple[int, str | None]]) -> str | None:
@@ -119,17 +86,17 @@ def _analyse_paragraph(p: Paragraph, pi: int, heading_scope: str | None, res: Te
     matches = [m for m in find_quantities(text) if m.quantity.dimension in ("money", "percent")]
     if not matches:
         return
-    sentences = _sentences(text)
+    sents = sentences(text)
     para_figs: list[TextFigure] = []
-    for si, (s0, s1) in enumerate(sentences):
+    for si, (s0, s1) in enumerate(sents):
         sent_scope = None
         qizhong_at = text.find(_QIZHONG, s0, s1)
         prev_end = s0
         for m in (m for m in matches if s0 <= m.start < s1):
             q = m.quantity
-            cs = max(_clause_start(text, m.start, s0), prev_end)
+            cs = max(clause_start(text, m.start, s0), prev_end)
             lead = text[cs:m.start]
-            clause_full = text[_clause_start(text, m.start, s0):m.start]
+            clause_full = text[clause_start(text, m.start, s0):m.start]
             prev_end = m.end
             found = V.text_role(lead)
             lead_for_label = lead
@@ -143,6 +110,10 @@ def _analyse_paragraph(p: Paragraph, pi: int, heading_scope: str | None, res: Te
                 role = None
             if role and role != "rate.execution" and q.dimension != "money":
                 continue
+            # a rate per unit (1000元/户) is never an amount to add up; a threshold or a requirement
+            # (低于85%的须说明, 原则上不低于95%) is a rule, not a stated figure
+            if (q.dimension == "money" and per_unit(text, m.start, m.end)) or in_rule(text, m.start, m.end):
+                continue
             in_q = qizhong_at != -1 and m.start > qizhong_at
             cscope = V.scope_of(clause_full)
             if cscope and not in_q:
@@ -152,60 +123,74 @@ def _analyse_paragraph(p: Paragraph, pi: int, heading_scope: str | None, res: Te
             comparable = bool(cscope or sent_scope) or (
                 heading_scope is None and not V.names_an_item(text[s0:s1]))
             y = _YEAR_RE.search(clause_full) or _YEAR_RE.search(text[s0:m.start])
-            paren = _in_paren(text, m.start, s0)
+            paren = in_paren(text, m.start, s0)
             label = _label(lead_for_label, found, q.raw)
-            quote = text[_clause_start(text, m.start, s0):m.end].strip()
+            quote = text[clause_start(text, m.start, s0):m.end].strip()
             meta = [("scope", scope), ("source", "text")]
             if y:
                 meta.append(("year", y.group(1)))
+            change = role is None and period_change(text, m.start)
+            if change:
+                meta.append(("change", "period"))
             fig = Figure(label=label, role=role or "amount", quantity=q,
                          location=p.location.with_(span=(m.start, m.end)), quote=quote, meta=tuple(meta))
             tf = TextFigure(fig, role or "amount", scope, cscope is not None, pi, si, m.start, m.end, sign,
-                            paren, y.group(1) if y else None, comparable=comparable)
+                            paren, y.group(1) if y else None, comparable=comparable, change=change)
             para_figs.append(tf)
     res.figures.extend(para_figs)
-    _breakdowns(p, para_figs, sentences, res)
+    _breakdowns(p, para_figs, sents, res)
 
 
-def _breakdowns(p: Paragraph, figs: list[TextFigure], sentences, res: TextAnalysis) -> None:
-    """其中 + at least two money figures in consecutive clauses, against the money figure just before."""
+def _breakdowns(p: Paragraph, figs: list[TextFigure], sents, res: TextAnalysis) -> None:
+    """其中 + at least two money figures in consecutive clauses (or listed with 、), against the money
+    figure just before. Changes against another period (同比增加…) are neither the total nor a part;
+    a restated total (…，合计X) ends the list."""
     text = p.text
     money = [f for f in figs if f.quantity.dimension == "money" and not f.in_paren]
     for qz in re.finditer(_QIZHONG, text):
-        si = next((i for i, (a, b) in enumerate(sentences) if a <= qz.start() < b), None)
+        si = next((i for i, (a, b) in enumerate(sents) if a <= qz.start() < b), None)
         if si is None:
             continue
-        s0, s1 = sentences[si]
-        before = [f for f in money if f.end <= qz.start() and f.start >= (sentences[si - 1][0] if si else 0)]
+        s0, s1 = sents[si]
+        before = [f for f in money if f.end <= qz.start() and f.start >= (sents[si - 1][0] if si else 0)
+                  and not f.change]
         if not before or before[-1].quantity.comparator:
             continue
         total = before[-1]
-        items: list[TextFigure] = []
-        pos = qz.end()
-        while pos < s1:
-            end = pos
-            while end < s1 and not _boundary(text, end, "，,；;。！？\n"):
-                end += 1
-            clause = text[pos:end]
-            in_clause = [f for f in money if pos <= f.start < end]
-            if not in_clause and items and any(m.quantity.dimension == "percent" for m in find_quantities(clause)):
-                pos = end + 1  # 占80% between two parts does not end the list
-                continue
-            if not in_clause or any(w in clause for w in V.breakdown_stops()) or _QIZHONG in clause and items:
-                break
-            if any(w in clause for w in ("共计", "合计", "总计")) and not V.scope_of(clause):
-                break
-            f = in_clause[0]
-            if f.quantity.comparator or (f.role not in ("amount", total.role)):
-                break
-            items.append(f)
-            pos = end + 1
+        items = _items(text, [f for f in money if f.start > qz.end()], qz.end(), s1, total)
         if len(items) >= 2:
             for f in items:
                 f.breakdown_item = True
                 if f.role == "amount" and total.role != "amount":
                     f.role = total.role
             res.breakdowns.append(Breakdown(total, items, p))
+
+
+def _items(text: str, money: list[TextFigure], pos: int, s1: int, total: TextFigure) -> list[TextFigure]:
+    items: list[TextFigure] = []
+    while pos < s1:
+        end = pos
+        while end < s1 and not boundary(text, end, "，,；;。！？\n"):
+            end += 1
+        clause = text[pos:end]
+        in_clause = [f for f in money if pos <= f.start < end]
+        parts = [f for f in in_clause if not f.change]
+        if not parts and items and (in_clause or any(m.quantity.dimension == "percent" for m in find_quantities(clause))):
+            pos = end + 1  # 占80% or 同比增加… between two parts does not end the list
+            continue
+        if not parts or any(w in clause for w in V.breakdown_stops()) or _QIZHONG in clause and items:
+            break
+        if any(w in clause for w in V.restated_total_words()) and not V.scope_of(clause):
+            break
+        for k, f in enumerate(parts):
+            # more than one part in a clause only when listed with 、 (甲30万元、乙20万元)
+            if k and "、" not in text[parts[k - 1].end:f.start]:
+                break
+            if f.quantity.comparator or f.role not in ("amount", total.role):
+                return items
+            items.append(f)
+        pos = end + 1
+    return items
 
 
 def _years_fit(a: TextFigure, b: TextFigure) -> bool:

@@ -117,6 +117,10 @@ def breakdown_stops() -> list[str]:
     return list(_data()["breakdown_stops"])
 
 
+def restated_total_words() -> list[str]:
+    return list(_data()["restated_total_words"])
+
+
 def text_role(lead: str) -> tuple[str, int, int, int] | None:
     """(role, sign, start, end) of the role phrase ending latest in `lead`, unless a blocker word
     stands between that phrase and the end of `lead`."""

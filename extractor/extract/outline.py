@@ -13,7 +13,11 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from decimal import Decimal
+
 from extractor import patterns
+from extractor.extract.clauses import in_rule, overrun, per_unit_denominator
+from extractor.extract.listing import find_listing
 from extractor.model import Document, Location
 from extractor.quantities import Quantity, chinese_to_decimal, find_quantities, normalize_digits
 
@@ -33,6 +37,7 @@ class Fact:
     location: Location
     quote: str  # the clause the figure stands in
     index: int  # order of the fact in the paragraph (adjacency pairing)
+    listed: bool = False  # no figure written: the number of items a list names (完成《…》、《…》等检查)
 
 
 @dataclass(frozen=True)
@@ -145,7 +150,7 @@ def has_any(text: str, words) -> str | None:
 # ---------------------------------------------------------------- walking the document
 
 _CLAUSE_SPLIT = re.compile(r"[，,；;。！？!?：:]")
-_TITLE = re.compile(r"《[^》]*》")
+_TITLE = re.compile(r"《[^》]*》(?:\s*(?:、|及|和|与|以及)?\s*《[^》]*》)*")  # a title, or a list of titles
 
 
 def build_outline(doc: Document) -> Outline:
@@ -252,9 +257,27 @@ def _facts(out: Outline, text: str, loc: Location, goal, occ, part, g1, g2) -> N
             if role is None:
                 continue
             span = (start + m.start, start + m.end)
-            out.facts.append(Fact(name, m.quantity, role, goal, occ, part, g1, g2,
+            out.facts.append(Fact(name, _per_unit(piece, m), role, goal, occ, part, g1, g2,
                                   loc.with_(span=span), piece.strip(), index))
             index += 1
+        # a clause that gives a figure reports by that figure; a list names a result only without one
+        if part in ("stated", "analysis", "analysis_free") and not any(m.quantity.unit for m in find_quantities(piece)):
+            lst = find_listing(piece)
+            if lst is not None:
+                q = Quantity(Decimal(lst.count), "项", f"列举{lst.count}项", 0, ">=" if lst.open_ended else None)
+                out.facts.append(Fact(clean_name(piece), q, "claim" if part == "stated" else "actual", goal, occ,
+                                      part, g1, g2, loc.with_(span=(start + lst.start, start + lst.end)),
+                                      piece.strip(), index, listed=True))
+                index += 1
+
+
+def _per_unit(piece: str, m) -> Quantity:
+    """A rate per unit keeps its denominator in the unit (元/户), so it is only compared with rates."""
+    q = m.quantity
+    if q.dimension != "money":
+        return q
+    per = per_unit_denominator(piece, m.start, m.end)
+    return q.with_unit(f"{q.unit}/{per}") if per else q
 
 
 def clean_name(s: str) -> str:
@@ -281,7 +304,8 @@ def _keep(piece: str, m, goal) -> bool:
         return False
     if before.count("《") > before.count("》"):
         return False
-    return True
+    # a threshold of a rule (低于80%的扣分), a scoring band, or an overrun against the plan (超任务43%)
+    return not (in_rule(piece, m.start, m.end, modal=False) or overrun(piece, m.start))
 
 
 def _role(before: str, q: Quantity, part: str, restated: bool = False) -> str | None:

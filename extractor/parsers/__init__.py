@@ -7,6 +7,7 @@ from pathlib import Path
 
 from extractor.errors import ExtractError
 from extractor.model import Document
+from extractor.parsers.join import join_continued
 from extractor.structure import assign_sections
 
 MAX_BYTES = 200 * 1024 * 1024  # larger files are refused up front: no report is that big
@@ -88,5 +89,5 @@ def parse(path: str | os.PathLike, source: str | None = None) -> Document:
         raise ExtractError("corrupt", "文件已损坏：ZIP 容器无法打开（DOCX/XLSX 可能被截断）")
     else:
         raise ExtractError("unsupported", "不支持的文件格式：ZIP 压缩包中没有 Word 或 Excel 文档")
-    doc = mod.parse(p, source)
+    doc = join_continued(mod.parse(p, source))
     return assign_sections(doc)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from extractor.errors import ExtractError
 from extractor.model import Cell, Document, Location, Paragraph, Table
-from extractor.parsers.text import _caption, decode
+from extractor.parsers.text import decode, table_caption
 
 SKIP = {"script", "style", "noscript", "template", "title", "svg", "math", "iframe", "object", "select", "textarea"}
 BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article", "header", "footer",
@@ -273,7 +273,7 @@ class _Builder:
         caption_text = _clean("".join(it.caption))
         t = Table(cells=cells, location=loc)
         rows = [[c.text for c in row] for row in t.rows()]
-        t.caption = _caption(self.recent[-3:] + ([caption_text] if caption_text else []), rows) or caption_text or None
+        t.caption = table_caption(self.recent[-3:] + ([caption_text] if caption_text else []), rows) or caption_text or None
         self.recent = []
         t.nested = [self.table(x) for _, xs in inner for x in xs]
         return t

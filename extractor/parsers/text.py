@@ -17,6 +17,7 @@ from pathlib import Path
 
 from extractor.errors import ExtractError
 from extractor.model import Cell, Document, Location, Paragraph, Table
+from extractor.parsers.join import join_continued
 
 # 单位：元 / 金额单位：万元 / （单位：万元）, or a unit in brackets in a caption cell: 项目资金 (万元)
 UNIT_CAPTION = re.compile(r"^\s*[（(]?\s*(?:金额|计量)?单位\s*[:：]\s*(\S+)")
@@ -173,7 +174,7 @@ def parse_text(text: str, source: str = "") -> Document:
         if not rows:
             return
         counters["table"] += 1
-        blocks.append(_table(rows, source, counters["table"], _caption(recent, rows if caption_cells else [])))
+        blocks.append(_table(rows, source, counters["table"], table_caption(recent, rows if caption_cells else [])))
         recent.clear()
 
     def add_para(s: str, cell: bool = False) -> None:
@@ -212,7 +213,7 @@ def parse_text(text: str, source: str = "") -> Document:
         if line.strip():
             add_para(line.strip())
         i += 1
-    return Document(source=source, format="text", blocks=blocks)
+    return join_continued(Document(source=source, format="text", blocks=blocks))
 
 
 def _tab_block(lines: list[str], i: int) -> tuple[list[list[str]], int]:
@@ -251,7 +252,7 @@ def _tab_block(lines: list[str], i: int) -> tuple[list[list[str]], int]:
     return [r for r in rows if r], j
 
 
-def _caption(recent: list[str], rows: list[list[str]]) -> str | None:
+def table_caption(recent: list[str], rows: list[list[str]]) -> str | None:
     """单位：元 in a paragraph just before the table, else a caption-like cell in its first rows."""
     for p in reversed(recent):
         if UNIT_CAPTION.match(p) or _UNIT_ANYWHERE.search(p):

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from extractor.errors import ExtractError
 from extractor.model import Cell, Document, Location, Paragraph, Table
-from extractor.parsers.text import _caption
+from extractor.parsers.text import table_caption
 
 MAX_CELLS = 2_000_000  # non-empty cells in a workbook; beyond that no report is plausible
 MAX_NOTE_REFS = 5
@@ -207,7 +207,7 @@ class _Reader:
             out.append(Cell(text=text, row=rr, col=cc, rowspan=min(rs, last - r + 1), colspan=cs, value=value,
                             location=Location(source=self.source, table=self.table_no, row=rr, col=cc, sheet=title)))
         t = Table(cells=out, location=loc)
-        t.caption = _caption(self.recent[-3:], [[c.text for c in row] for row in t.rows()])
+        t.caption = table_caption(self.recent[-3:], [[c.text for c in row] for row in t.rows()])
         self.recent = []
         self.blocks.append(t)
 
