@@ -117,11 +117,16 @@ def period_change(text: str, start: int) -> bool:
     return _has(text[clause_start(text, start, 0):start], vocab()["period_change"])
 
 
+_IN_SPAN = re.compile(r"[/／每]\s*([\u4e00-\u9fff]{1,2}(?:\s*[·*×/／]\s*[\u4e00-\u9fff]{1,2})?)\s*$")
+
+
 def per_unit(text: str, start: int, end: int) -> bool:
     """A rate per unit (1000元/户, 每户补助1000元, 人均300元): never an amount to add up."""
+    if _IN_SPAN.search(text[start:end]):  # the figure's own unit is a ratio (元/户, 元/人·月)
+        return True
     if any(r.search(text[end:end + 4]) for r in _res("per_unit_after")):
         return True
-    return _has(text[clause_start(text, start, 0):start], vocab()["per_unit_before"])
+    return _has(_own_lead(text, start), vocab()["per_unit_before"])
 
 
 def overrun(text: str, start: int) -> bool:
@@ -138,13 +143,20 @@ _AFTER_SLASH = re.compile(r"^\s*[/／]\s*([\u4e00-\u9fff]{1,2}(?:\s*[·*×]\s*[\
 _EACH = re.compile(r"每\s*([\u4e00-\u9fff])(?:[\u4e00-\u9fff]{0,3}?每\s*([\u4e00-\u9fff]))?")
 
 
+def _own_lead(text: str, start: int) -> str:
+    """The clause before a figure, from the previous figure on: 每户 before 800元 is not 50万元's."""
+    lead = text[clause_start(text, start, 0):start]
+    digits = [i for i, ch in enumerate(lead) if ch.isdigit()]
+    return lead[digits[-1] + 1:] if digits else lead
+
+
 def per_unit_denominator(text: str, start: int, end: int) -> str | None:
     """What a rate is per, when the text says it: 户 for 1000元/户 or 每户…1000元, 人·月 for 500元/人*月
     or 每人每月…500元, 人 for 人均300元. None when it is no rate or the denominator is not written."""
-    m = _AFTER_SLASH.match(text[end:end + 8])
+    m = _IN_SPAN.search(text[start:end]) or _AFTER_SLASH.match(text[end:end + 8])
     if m:
-        return re.sub(r"\s*[·*×]\s*", "·", m.group(1))
-    lead = text[clause_start(text, start, 0):start]
+        return re.sub(r"\s*[·*×/／]\s*", "·", m.group(1))
+    lead = _own_lead(text, start)
     m = None
     for m in _EACH.finditer(lead):
         pass
