@@ -303,6 +303,9 @@ def run(inputs: list[tuple[str, Path]], settings: Settings | None = None, jobs: 
 
     def finish(i: int, res: DocumentResult, seconds: float):
         nonlocal done
+        if res.status == "ok":  # what page images will be rendered from, and the content they must match
+            res.path = res.path or str(Path(inputs[i][1]).resolve())
+            res.sha256 = hashes[i] or file_hash(inputs[i][1])
         results[i] = res
         done += 1
         summ.parsed += 1
