@@ -1,0 +1,129 @@
+"""Page images for the reports: the PDF pages evidence stands on, rendered from the source file itself
+(pypdfium2, installed with pdfplumber) when the report is made, never from anything else.
+
+A page is rendered once per run (cached) at SCALE pixels per point and stored as WebP (PNG where
+Pillow lacks WebP). A file that is gone, or whose content no longer matches the hash taken when it was
+read, gets no image: the report says so instead of showing a wrong page."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SCALE = 1.5  # pixels per PDF point (108 dpi): body text stays readable, a page is ~60 KB
+QUALITY = 50  # WebP quality: text edges stay sharp enough at this resolution
+# One HTML file stays usable (opens in a browser in seconds) up to this many bytes of embedded images:
+# about 500 pages, e.g. a 200-document batch with 2-3 pages of evidence each. Beyond it, the images are
+# written beside the report (when it is written to a file) and the report says so.
+MAX_EMBEDDED = 32 * 1024 * 1024
+
+
+@dataclass
+class PageImage:
+    name: str  # file name when written beside the report; also the element id stem
+    page: int
+    width: float  # page size in points (the space of Location.bbox)
+    height: float
+    data: bytes
+    mime: str
+
+    @property
+    def ext(self) -> str:
+        return ".webp" if self.mime == "image/webp" else ".png"
+
+
+@dataclass
+class Images:
+    """Options for page images in a report (`--no-images` turns them off). `assets` is the folder
+    beside the report for images that do not fit (None: the report goes to stdout). Holds the cache,
+    so reports written in one run (a folder of reports) render each page once."""
+
+    enabled: bool = True
+    assets: Path | None = None
+    max_embedded: int = MAX_EMBEDDED
+    cache: dict = field(default_factory=dict)
+    problems: dict = field(default_factory=dict)  # path -> why no image
+    seconds: float = 0.0  # time spent rendering (for the benchmark)
+
+    def source_problem(self, r) -> str | None:
+        """Why the pages of result r cannot be shown, or None."""
+        if not r.path:
+            return "结果中没有原文件路径，无法显示页面图像"
+        if r.path not in self.problems:
+            self.problems[r.path] = _check_source(Path(r.path), r.sha256)
+        return self.problems[r.path]
+
+    def pages(self, r, numbers) -> dict[int, PageImage]:
+        """Images of the given pages of result r (those that exist); empty when the source is unusable."""
+        import time
+
+        if not self.enabled or r.format != "pdf" or self.source_problem(r):
+            return {}
+        want = sorted({n for n in numbers if n})
+        missing = [n for n in want if (r.path, n) not in self.cache]
+        if missing:
+            t0 = time.monotonic()
+            try:
+                for n, img in render_pages(Path(r.path), missing, stem=_stem(r)).items():
+                    self.cache[(r.path, n)] = img
+            except Exception as e:  # a file pdfplumber read but pdfium cannot: say so, keep the report
+                self.problems[r.path] = f"页面图像无法生成（{type(e).__name__}）"
+                return {}
+            finally:
+                self.seconds += time.monotonic() - t0
+        return {n: self.cache[(r.path, n)] for n in want if (r.path, n) in self.cache}
+
+
+def _check_source(path: Path, sha256: str | None) -> str | None:
+    if not path.is_file():
+        return f"原文件已不存在（{path}），无法显示页面图像"
+    if sha256:
+        h = hashlib.sha256()
+        with open(path, "rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                h.update(chunk)
+        if h.hexdigest() != sha256:
+            return "原文件在扫描后已被修改（内容校验值不同），为免显示错误页面，未显示页面图像；请重新扫描"
+    return None
+
+
+def _stem(r) -> str:
+    base = re.sub(r"[^\w\-]+", "_", Path(r.source).stem)[:40] or "document"
+    return f"{base}-{hashlib.sha256(r.source.encode()).hexdigest()[:8]}"
+
+
+def render_pages(path: Path, numbers: list[int], stem: str = "page", scale: float = SCALE) -> dict[int, PageImage]:
+    """Render 1-based page numbers of a PDF (crop box, /Rotate applied, as a viewer shows it)."""
+    import pypdfium2 as pdfium
+    from PIL import features
+
+    webp = features.check("webp")
+    out: dict[int, PageImage] = {}
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        for n in numbers:
+            if not 1 <= n <= len(pdf):
+                continue
+            page = pdf[n - 1]
+            w, h = page.get_size()
+            img = page.render(scale=scale).to_pil()
+            buf = io.BytesIO()
+            if webp:
+                img.save(buf, "WEBP", quality=QUALITY, method=4)
+            else:
+                img.convert("L").quantize(16).save(buf, "PNG", optimize=True)
+            out[n] = PageImage(name=f"{stem}-p{n}", page=n, width=float(w), height=float(h), data=buf.getvalue(),
+                               mime="image/webp" if webp else "image/png")
+            page.close()
+    finally:
+        pdf.close()
+    return out
+
+
+def write_assets(images: list[PageImage], folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for img in images:
+        (folder / (img.name + img.ext)).write_bytes(img.data)
