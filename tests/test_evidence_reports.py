@@ -138,3 +138,19 @@ def test_xlsx_evidence_sheet_has_location_columns_and_quote_comments(tmp_path, f
     assert with_value
     for r in with_value:
         assert ws.cell(row=r, column=col).comment.text == ws.cell(row=r, column=quotes).value[:1000]
+
+
+def test_many_documents_render_in_worker_processes_like_one_by_one(tmp_path, form):
+    from dataclasses import replace
+
+    copies = []
+    for k in range(4):
+        p = tmp_path / f"f{k}.pdf"
+        shutil.copy(FORM, p)
+        copies.append(replace(form, source=str(p), path=str(p)))
+    many = Images()
+    many.prefetch([(r, {1}) for r in copies], jobs=2)
+    assert len(many.cache) == 4 and not any(many.problems.values())
+    one = Images().pages(copies[0], {1})[1]
+    assert many.cache[(copies[0].path, 1)].data == one.data
+    assert {img.name for img in many.cache.values()} == {Images().pages(r, {1})[1].name for r in copies}

@@ -52,6 +52,7 @@ def render(results, meta: dict | None = None, images: Images | None = None) -> s
     `images.max_embedded` bytes, the images are written to that folder (beside the report) instead."""
     meta = meta or {}
     images = images if images is not None else Images()
+    images.prefetch([(r, evidence_pages(r)) for r in results if r.status == "ok"])
     page_imgs = {id(r): images.pages(r, evidence_pages(r)) for r in results if r.status == "ok"}
     all_imgs = [img for imgs in page_imgs.values() for img in imgs.values()]
     total = sum(len(i.data) for i in all_imgs) * 4 // 3  # base64

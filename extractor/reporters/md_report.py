@@ -36,6 +36,9 @@ def _page_links(r, images: Images | None) -> tuple[dict[int, str], str | None]:
 
 def render(results, meta: dict | None = None, images: Images | None = None) -> str:
     meta = meta or {}
+    if images is not None and images.assets is not None:
+        images.prefetch([(r, {e.location.page for f in r.findings for e in f.evidence
+                              if e.location.page and e.location.bbox}) for r in results if r.status == "ok"])
     s = summary(results)
     out = ["# 绩效自评报告核查结果", ""]
     if meta.get("time"):

@@ -13,11 +13,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-SCALE = 1.5  # pixels per PDF point (108 dpi): body text stays readable, a page is ~60 KB
+SCALE = 2.0  # pixels per PDF point (144 dpi): the small print of a 自评表 stays legible; ~90 KB a page
 QUALITY = 50  # WebP quality: text edges stay sharp enough at this resolution
-# One HTML file stays usable (opens in a browser in seconds) up to this many bytes of embedded images:
-# about 500 pages, e.g. a 200-document batch with 2-3 pages of evidence each. Beyond it, the images are
-# written beside the report (when it is written to a file) and the report says so.
+# One HTML file stays usable (opens in a browser in a few seconds) up to this many bytes of embedded
+# images, about 350 pages: a 200-document batch with one or two pages of evidence each. Beyond it, the
+# images are written beside the report (when it is written to a file) and the report says so.
 MAX_EMBEDDED = 32 * 1024 * 1024
 
 
@@ -55,6 +55,40 @@ class Images:
         if r.path not in self.problems:
             self.problems[r.path] = _check_source(Path(r.path), r.sha256)
         return self.problems[r.path]
+
+    def prefetch(self, wanted: list[tuple[object, set[int]]], jobs: int | None = None) -> None:
+        """Render the pages of many results at once, one document per worker process (pdfium is not
+        thread-safe); a batch report then costs its page rendering divided by the cores."""
+        import os
+        import time
+
+        todo = []
+        for r, numbers in wanted:
+            if not self.enabled or r.format != "pdf" or not numbers or self.source_problem(r):
+                continue
+            missing = sorted(n for n in numbers if n and (r.path, n) not in self.cache)
+            if missing:
+                todo.append((r.path, missing, _stem(r)))
+        jobs = min(jobs or os.cpu_count() or 1, len(todo))
+        if jobs < 2 or len(todo) < 4:
+            return  # pages() renders them one by one
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
+        t0 = time.monotonic()
+        ctx = mp.get_context("fork") if hasattr(os, "fork") else None
+        try:
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+                for (path, _, _), fut in [(t, pool.submit(_render_job, *t)) for t in todo]:
+                    try:
+                        for n, img in fut.result().items():
+                            self.cache[(path, n)] = img
+                    except Exception as e:  # noqa: BLE001 - that file's pages: said in the report
+                        self.problems[path] = f"页面图像无法生成（{type(e).__name__}）"
+        except OSError:  # no processes to be had: pages() renders in this process
+            pass
+        finally:
+            self.seconds += time.monotonic() - t0
 
     def pages(self, r, numbers) -> dict[int, PageImage]:
         """Images of the given pages of result r (those that exist); empty when the source is unusable."""
@@ -95,6 +129,10 @@ def _stem(r) -> str:
     return f"{base}-{hashlib.sha256(r.source.encode()).hexdigest()[:8]}"
 
 
+def _render_job(path: str, numbers: list[int], stem: str) -> dict[int, PageImage]:
+    return render_pages(Path(path), numbers, stem=stem)
+
+
 def render_pages(path: Path, numbers: list[int], stem: str = "page", scale: float = SCALE) -> dict[int, PageImage]:
     """Render 1-based page numbers of a PDF (crop box, /Rotate applied, as a viewer shows it)."""
     import pypdfium2 as pdfium
@@ -112,7 +150,7 @@ def render_pages(path: Path, numbers: list[int], stem: str = "page", scale: floa
             img = page.render(scale=scale).to_pil()
             buf = io.BytesIO()
             if webp:
-                img.save(buf, "WEBP", quality=QUALITY, method=4)
+                img.save(buf, "WEBP", quality=QUALITY, method=2)  # 3x faster than 4, 4 % larger
             else:
                 img.convert("L").quantize(16).save(buf, "PNG", optimize=True)
             out[n] = PageImage(name=f"{stem}-p{n}", page=n, width=float(w), height=float(h), data=buf.getvalue(),
