@@ -154,3 +154,21 @@ def test_many_documents_render_in_worker_processes_like_one_by_one(tmp_path, for
     one = Images().pages(copies[0], {1})[1]
     assert many.cache[(copies[0].path, 1)].data == one.data
     assert {img.name for img in many.cache.values()} == {Images().pages(r, {1})[1].name for r in copies}
+
+
+def test_an_image_file_is_its_own_page_image(tmp_path):
+    """A scan read by OCR (boxes in pixels): the page image is the file itself, in the same space."""
+    from PIL import Image
+
+    from extractor.model import Evidence, Finding, Location
+    from extractor.pipeline import DocumentResult
+
+    png = tmp_path / "scan.png"
+    Image.new("RGB", (1200, 1700), "white").save(png)
+    loc = Location(source=str(png), page=1, paragraph=1, bbox=(100.0, 200.0, 300.0, 240.0))
+    f = Finding(code="ZZ001", name="x", kind="other", severity="warning", message="m",
+                evidence=[Evidence("年初预算为16.00万元", "actual", loc, "16.00")])
+    r = DocumentResult(source=str(png), format="image", path=str(png), findings=[f])
+    html = get("html").render([r], {})
+    assert html.count("data:image/webp") == 1
+    assert 'viewBox="0 0 1200.0 1700.0"' in html and 'x="99.00" y="199.00" width="202.00"' in html

@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from extractor.reporters._common import ROLE_LABEL, role_family
 
 CELL_CHARS = 300  # a long note cell is cut in the re-drawn table (the quote below is whole)
-CLUSTER_GAP = 160.0  # points: evidence farther apart than this on one page gets its own crop
-PAD = 30.0  # points of page shown above and below the evidence
-SIDE = 90.0  # points of page shown left and right of the evidence
-MIN_WIDTH = 340.0  # points: a crop narrower than this loses the line it stands in
+# Crop geometry as shares of the page width (an A4 page is 595 pt wide; an OCR'd scan is in pixels)
+CLUSTER_GAP = 0.27  # evidence farther apart than this on one page gets its own crop (160 pt on A4)
+PAD = 0.05  # page shown above and below the evidence (30 pt)
+SIDE = 0.15  # page shown left and right of the evidence (90 pt)
+MIN_WIDTH = 0.57  # a crop narrower than this loses the line it stands in (340 pt)
 
 
 @dataclass
@@ -65,6 +66,7 @@ class CropBlock:
     image: str  # PageImage.name: the element holding the page image
     width: float  # page size in points
     height: float
+    scale: float  # image pixels per point: the crop is never shown larger than its pixels
     view: tuple[float, float, float, float]  # x, y, w, h of the crop in points
     boxes: list[BoxView]
 
@@ -212,28 +214,30 @@ def crop_blocks(img, f) -> list[CropBlock]:
             boxes.append(BoxView(x0 - 1, top - 1, x1 - x0 + 2, bottom - top + 2, role_family(e.role),
                                  ROLE_LABEL.get(e.role, e.role)))
     boxes.sort(key=lambda b: b.y)
+    unit = img.width
     clusters: list[list[BoxView]] = []
     for b in boxes:
-        if clusters and b.y - max(o.y + o.h for o in clusters[-1]) <= CLUSTER_GAP:
+        if clusters and b.y - max(o.y + o.h for o in clusters[-1]) <= CLUSTER_GAP * unit:
             clusters[-1].append(b)
         else:
             clusters.append([b])
     out = []
     for cl in clusters:
-        y0 = max(0.0, min(b.y for b in cl) - PAD)
-        y1 = min(img.height, max(b.y + b.h for b in cl) + PAD)
-        x0, x1 = _span(min(b.x for b in cl) - SIDE, max(b.x + b.w for b in cl) + SIDE, img.width)
-        out.append(CropBlock(page=img.page, image=img.name, width=img.width, height=img.height,
+        y0 = max(0.0, min(b.y for b in cl) - PAD * unit)
+        y1 = min(img.height, max(b.y + b.h for b in cl) + PAD * unit)
+        x0, x1 = _span(min(b.x for b in cl) - SIDE * unit, max(b.x + b.w for b in cl) + SIDE * unit, img.width)
+        out.append(CropBlock(page=img.page, image=img.name, width=img.width, height=img.height, scale=img.scale,
                              view=(round(x0, 2), round(y0, 2), round(x1 - x0, 2), round(y1 - y0, 2)),
                              boxes=_dedupe(cl)))
     return out
 
 
 def _span(a: float, b: float, limit: float) -> tuple[float, float]:
-    """a..b widened to MIN_WIDTH around its middle, kept inside 0..limit."""
-    if b - a < MIN_WIDTH:
+    """a..b widened to MIN_WIDTH of the page around its middle, kept inside 0..limit."""
+    least = MIN_WIDTH * limit
+    if b - a < least:
         mid = (a + b) / 2
-        a, b = mid - MIN_WIDTH / 2, mid + MIN_WIDTH / 2
+        a, b = mid - least / 2, mid + least / 2
     if a < 0:
         a, b = 0.0, min(limit, b - a)
     if b > limit:

@@ -19,7 +19,7 @@ from extractor import __version__
 from extractor.reporters._common import (FAMILY_LABEL, KIND_LABEL, ROLE_LABEL, SEV_LABEL, SEV_ORDER, difference,
                                          highlight_spans, needles_of, per_file_counts, rule_docs, summary)
 from extractor.reporters.evidence_view import finding_blocks, page_boxes
-from extractor.reporters.pages import SCALE, Images, write_assets
+from extractor.reporters.pages import Images, write_assets
 
 
 def json_for_script(obj) -> str:
@@ -83,7 +83,7 @@ def render(results, meta: dict | None = None, images: Images | None = None) -> s
             d["meta_line"] = "，".join(x for x in (f"格式 {r.format}" if r.format else "",
                                                   f"{r.pages} 页" if r.pages else "") if x)
             imgs = page_imgs.get(id(r), {})
-            if images.enabled and r.format == "pdf" and evidence_pages(r) and not imgs:
+            if images.enabled and evidence_pages(r) and not imgs:
                 d["image_note"] = images.source_problem(r)
             for f in r.findings:
                 order += 1
@@ -98,7 +98,6 @@ def render(results, meta: dict | None = None, images: Images | None = None) -> s
         kinds=sorted({f.kind for r in results for f in r.findings}), files=[r.source for r in results],
         sev_label=SEV_LABEL, sev_order=SEV_ORDER, kind_label=KIND_LABEL, family_label=FAMILY_LABEL,
         unmatched=meta.get("unmatched_waivers") or [], rules=rule_docs(), image_notes=notes, external=external,
-        scale=SCALE,
         data_json=Markup(json_for_script(data)))
 
 

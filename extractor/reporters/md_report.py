@@ -22,7 +22,7 @@ def md(s) -> str:
 
 def _page_links(r, images: Images | None) -> tuple[dict[int, str], str | None]:
     """page -> relative link of its image written beside the report, and a note when there are none."""
-    if images is None or not images.enabled or images.assets is None or r.format != "pdf":
+    if images is None or not images.enabled or images.assets is None:
         return {}, None
     pages = {e.location.page for f in r.findings for e in f.evidence if e.location.page and e.location.bbox}
     if not pages:

@@ -1,5 +1,6 @@
-"""Page images for the reports: the PDF pages evidence stands on, rendered from the source file itself
-(pypdfium2, installed with pdfplumber) when the report is made, never from anything else.
+"""Page images for the reports: the pages evidence stands on, rendered from the source file itself when
+the report is made, never from anything else: PDF pages with pypdfium2 (installed with pdfplumber), an
+image file (a scan read by OCR, whose boxes are in pixels) with Pillow.
 
 A page is rendered once per run (cached) at SCALE pixels per point and stored as WebP (PNG where
 Pillow lacks WebP). A file that is gone, or whose content no longer matches the hash taken when it was
@@ -29,6 +30,7 @@ class PageImage:
     height: float
     data: bytes
     mime: str
+    scale: float = SCALE  # image pixels per unit of width/height
 
     @property
     def ext(self) -> str:
@@ -64,7 +66,7 @@ class Images:
 
         todo = []
         for r, numbers in wanted:
-            if not self.enabled or r.format != "pdf" or not numbers or self.source_problem(r):
+            if not self.enabled or not numbers or self.source_problem(r):
                 continue
             missing = sorted(n for n in numbers if n and (r.path, n) not in self.cache)
             if missing:
@@ -94,7 +96,7 @@ class Images:
         """Images of the given pages of result r (those that exist); empty when the source is unusable."""
         import time
 
-        if not self.enabled or r.format != "pdf" or self.source_problem(r):
+        if not self.enabled or not numbers or self.source_problem(r):
             return {}
         want = sorted({n for n in numbers if n})
         missing = [n for n in want if (r.path, n) not in self.cache]
@@ -133,12 +135,18 @@ def _render_job(path: str, numbers: list[int], stem: str) -> dict[int, PageImage
     return render_pages(Path(path), numbers, stem=stem)
 
 
-def render_pages(path: Path, numbers: list[int], stem: str = "page", scale: float = SCALE) -> dict[int, PageImage]:
-    """Render 1-based page numbers of a PDF (crop box, /Rotate applied, as a viewer shows it)."""
-    import pypdfium2 as pdfium
-    from PIL import features
+MAX_PIXELS = 2400  # long side of an image file's page image (a 600 dpi scan is shrunk to this)
 
-    webp = features.check("webp")
+
+def render_pages(path: Path, numbers: list[int], stem: str = "page", scale: float = SCALE) -> dict[int, PageImage]:
+    """Render 1-based page numbers of a PDF (crop box, /Rotate applied, as a viewer shows it) or of an
+    image file (its frames; width/height in pixels, the space OCR boxes are given in)."""
+    with open(path, "rb") as f:
+        head = f.read(1024)
+    if b"%PDF-" not in head:
+        return _image_pages(path, numbers, stem)
+    import pypdfium2 as pdfium
+
     out: dict[int, PageImage] = {}
     pdf = pdfium.PdfDocument(str(path))
     try:
@@ -147,18 +155,38 @@ def render_pages(path: Path, numbers: list[int], stem: str = "page", scale: floa
                 continue
             page = pdf[n - 1]
             w, h = page.get_size()
-            img = page.render(scale=scale).to_pil()
-            buf = io.BytesIO()
-            if webp:
-                img.save(buf, "WEBP", quality=QUALITY, method=2)  # 3x faster than 4, 4 % larger
-            else:
-                img.convert("L").quantize(16).save(buf, "PNG", optimize=True)
-            out[n] = PageImage(name=f"{stem}-p{n}", page=n, width=float(w), height=float(h), data=buf.getvalue(),
-                               mime="image/webp" if webp else "image/png")
+            out[n] = _encoded(page.render(scale=scale).to_pil(), f"{stem}-p{n}", n, float(w), float(h), scale)
             page.close()
     finally:
         pdf.close()
     return out
+
+
+def _image_pages(path: Path, numbers: list[int], stem: str) -> dict[int, PageImage]:
+    from PIL import Image, ImageSequence
+
+    out: dict[int, PageImage] = {}
+    with Image.open(path) as im:  # Pillow's pixel limit refuses decompression bombs
+        for n, frame in enumerate(ImageSequence.Iterator(im), 1):
+            if n in numbers:
+                w, h = frame.size
+                img = frame.convert("RGB")
+                img.thumbnail((MAX_PIXELS, MAX_PIXELS))
+                out[n] = _encoded(img, f"{stem}-p{n}", n, float(w), float(h), img.size[0] / w)
+    return out
+
+
+def _encoded(img, name: str, page: int, width: float, height: float, scale: float) -> PageImage:
+    from PIL import features
+
+    buf = io.BytesIO()
+    if features.check("webp"):
+        img.save(buf, "WEBP", quality=QUALITY, method=2)  # 3x faster than method 4, 4 % larger
+        mime = "image/webp"
+    else:
+        img.convert("L").quantize(16).save(buf, "PNG", optimize=True)
+        mime = "image/png"
+    return PageImage(name=name, page=page, width=width, height=height, data=buf.getvalue(), mime=mime, scale=scale)
 
 
 def write_assets(images: list[PageImage], folder: Path) -> None:
