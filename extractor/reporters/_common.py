@@ -33,7 +33,7 @@ ROLE_LABEL = {
 
 # Evidence roles grouped into the few families a reviewer tells apart by colour in the reports.
 FAMILY_LABEL = {"addend": "加数", "total": "合计", "target": "目标/预算", "actual": "实际/执行",
-                "score": "分值/得分", "other": "其他"}
+                "score": "分值/得分", "other": "表述/其他"}
 _FAMILY = {
     "addend": "addend", "item": "addend", "initial": "addend", "adjustment": "addend",
     "stated_total": "total", "total": "total", "computed": "total", "adjusted": "total",
