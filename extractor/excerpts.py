@@ -4,6 +4,7 @@ paragraphs it quotes. Made while the document is in memory; kept with the result
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import asdict, dataclass, field
 
 from extractor.model import Document, Finding, Table
@@ -86,15 +87,13 @@ def table_view(t: Table, rows: set[int], words: list[str]) -> TableView:
     grid = t.grid()
     n_rows, n_cols = len(grid), (len(grid[0]) if grid else 0)
     kinds = [_row_kind(row, words) for row in grid]  # index r-1
+    totals = [k for k in range(1, n_rows + 1) if kinds[k - 1] == "total"]
     context: dict[int, list[int]] = {}
     for r in sorted(x for x in rows if 1 <= x <= n_rows):
         show = {r, *_header_rows(grid, kinds, r)}
-        closing = next((k for k in range(r + 1, n_rows + 1) if kinds[k - 1] == "total"), None)
-        if closing:
-            show.add(closing)
-        last = next((k for k in range(n_rows, r, -1) if kinds[k - 1] == "total"), None)
-        if last:
-            show.add(last)
+        i = bisect_right(totals, r)
+        if i < len(totals):  # the total that closes r's block, and the grand total at the end
+            show.update((totals[i], totals[-1]))
         context[r] = sorted(show)
     keep = {k for v in context.values() for k in v}
     cells = [{"row": c.row, "col": c.col, "rowspan": c.rowspan, "colspan": c.colspan, "text": c.text}

@@ -137,13 +137,17 @@ def table_block(view, f, stated: int | None) -> TableBlock | None:
         else:
             marks.setdefault((e.location.row, e.location.col), []).append((i, e))
     rows: list[RowView] = []
+    cover: dict[int, list[dict]] = {}  # row -> the cells over it
+    for c in view.cells:
+        for r in range(c["row"], c["row"] + c["rowspan"]):
+            cover.setdefault(r, []).append(c)
     segments = _segments(shown)
     for s, (first, last) in enumerate(segments):
         if s and first - segments[s - 1][1] > 1:
             rows.append(RowView(number=None, gap=first - segments[s - 1][1] - 1))
         elif not s and first > 1:
             rows.append(RowView(number=None, gap=first - 1))
-        rows.extend(_segment_rows(view, first, last, marks, row_marks, f, stated))
+        rows.extend(_segment_rows(view, cover, first, last, marks, row_marks, f, stated))
     if segments[-1][1] < view.n_rows:
         rows.append(RowView(number=None, gap=view.n_rows - segments[-1][1]))
     return TableBlock(table=view.table, page=view.page, section=view.section, caption=view.caption,
@@ -160,13 +164,14 @@ def _segments(rows: list[int]) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out]
 
 
-def _segment_rows(view, first: int, last: int, marks: dict, row_marks: dict, f, stated) -> list[RowView]:
+def _segment_rows(view, cover: dict, first: int, last: int, marks: dict, row_marks: dict, f, stated
+                  ) -> list[RowView]:
     """Rows first..last; a merged cell starting above the segment is drawn from its first row."""
     taken: set[tuple[int, int]] = set()
     rows = []
     for r in range(first, last + 1):
         row = RowView(number=r, family=row_marks.get(r))
-        starts = [c for c in view.cells if c["row"] == r or (r == first and c["row"] < r < c["row"] + c["rowspan"])]
+        starts = [c for c in cover.get(r, ()) if c["row"] == r or r == first]
         by_col = {c["col"]: c for c in starts}
         k = 1
         while k <= view.n_cols:
@@ -192,8 +197,8 @@ def _segment_rows(view, first: int, last: int, marks: dict, row_marks: dict, f, 
 def _cell(c: dict, rs: int, cs: int, marks: dict, f, stated) -> CellView:
     text = c["text"] if len(c["text"]) <= CELL_CHARS else c["text"][:CELL_CHARS - 1] + "…"
     cell = CellView(row=c["row"], col=c["col"], text=text, rowspan=rs, colspan=cs)
-    hits = [m for (r, k), ms in marks.items() for m in ms
-            if c["row"] <= r < c["row"] + c["rowspan"] and c["col"] <= k < c["col"] + c["colspan"]]
+    hits = [m for r in range(c["row"], c["row"] + c["rowspan"]) for k in range(c["col"], c["col"] + c["colspan"])
+            for m in marks.get((r, k), ())]
     if hits:
         hits.sort(key=lambda m: m[0])
         cell.family = role_family(hits[0][1].role)
