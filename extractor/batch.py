@@ -77,13 +77,26 @@ class RunSummary:
 
 
 class Progress:
-    """One self-rewriting line on stderr: files done, findings so far, current file. Silent off a TTY."""
+    """One live line on stderr (rich): a bar, files done, findings so far, current file. Silent off a
+    terminal. Refreshed by hand (no refresh thread), so forking workers never copies a running thread."""
 
     def __init__(self, total: int, enabled: bool | None = None, stream=None):
         self.stream = stream or sys.stderr
         self.enabled = (self.stream.isatty() if enabled is None else enabled) and total > 0
         self.total, self.done, self.findings, self.current = total, 0, 0, ""
         self._last = 0.0
+        self._bar = None
+        if self.enabled:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, TextColumn
+            from rich.progress import Progress as Bar
+
+            console = Console(file=self.stream, force_terminal=True, highlight=False)
+            self._bar = Bar(BarColumn(bar_width=24), MofNCompleteColumn(), TextColumn("问题 {task.fields[findings]}"),
+                            TextColumn("{task.fields[current]}"), console=console, transient=True, auto_refresh=False,
+                            redirect_stdout=False, redirect_stderr=False)
+            self._task = self._bar.add_task("", total=total, findings=0, current="")
+            self._bar.start()
 
     def update(self, done: int | None = None, findings: int = 0, current: str | None = None, force=False):
         if done is not None:
@@ -91,23 +104,20 @@ class Progress:
         self.findings += findings
         if current is not None:
             self.current = current
-        if not self.enabled:
+        if self._bar is None:
             return
         now = time.monotonic()
         if not force and now - self._last < 0.1:
             return
         self._last = now
-        width = 24
-        fill = int(width * self.done / self.total)
         name = self.current if len(self.current) <= 50 else "…" + self.current[-49:]
-        self.stream.write(f"\r\x1b[K[{'#' * fill}{'.' * (width - fill)}] {self.done}/{self.total} "
-                          f"问题 {self.findings}  {name}")
-        self.stream.flush()
+        self._bar.update(self._task, completed=self.done, findings=self.findings, current=name)
+        self._bar.refresh()
 
     def close(self):
-        if self.enabled:
-            self.stream.write("\r\x1b[K")
-            self.stream.flush()
+        if self._bar is not None:
+            self._bar.stop()
+            self._bar = None
 
 
 def file_hash(path: Path) -> str | None:
@@ -303,6 +313,9 @@ def run(inputs: list[tuple[str, Path]], settings: Settings | None = None, jobs: 
 
     def finish(i: int, res: DocumentResult, seconds: float):
         nonlocal done
+        if res.status == "ok":  # what page images will be rendered from, and the content they must match
+            res.path = res.path or str(Path(inputs[i][1]).resolve())
+            res.sha256 = hashes[i] or file_hash(inputs[i][1])
         results[i] = res
         done += 1
         summ.parsed += 1

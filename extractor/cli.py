@@ -73,6 +73,7 @@ def scan(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="不在 stderr 打印运行汇总"),
     explain: bool = typer.Option(False, "--explain", help="显示自评表的读法：各列定为何种含义及依据、满足或不满足的约束、"
                                                           "未能读出的行及原因（不核对）"),
+    no_images: bool = typer.Option(False, "--no-images", help="html/md 报告不附 PDF 页面图像"),
 ):
     from extractor import batch
     from extractor.pipeline import iter_inputs
@@ -97,7 +98,7 @@ def scan(
     unmatched = _apply_waivers(results, wv)
     summ.recount(results)
     meta = _meta(paths, summ, unmatched, cfg)
-    _write(results, fmt.value, output, meta, show_figures=not settings.check)
+    _write(results, fmt.value, output, meta, show_figures=not settings.check, images=not no_images)
     if not quiet:
         typer.echo(f"extract: {summ.line()}", err=True)
     raise typer.Exit(exit_code(results, (fail_on.value if fail_on else cfg.fail_on)))
@@ -136,6 +137,7 @@ def report(
     output: Optional[str] = typer.Option(None, "-o", "--output", help="写入文件或文件夹（xlsx 必须指定）"),
     waivers: Optional[Path] = typer.Option(None, "--waivers", help="豁免文件（TOML）"),
     config: Optional[Path] = typer.Option(None, "--config", help="配置文件"),
+    no_images: bool = typer.Option(False, "--no-images", help="html/md 报告不附 PDF 页面图像（图像从原文件生成，原文件须仍在且未改动）"),
 ):
     from extractor.batch import RunSummary
 
@@ -150,7 +152,8 @@ def report(
     unmatched = _apply_waivers(results, wv)
     summ = RunSummary(files=len(results))
     summ.recount(results)
-    _write(results, fmt.value, output, _meta([str(db)], summ, unmatched, cfg), show_figures=False)
+    _write(results, fmt.value, output, _meta([str(db)], summ, unmatched, cfg), show_figures=False,
+           images=not no_images)
 
 
 @sub_app.command("rules", help="列出全部核对规则。")
@@ -224,22 +227,29 @@ def _meta(inputs, summ, unmatched, cfg) -> dict:
             "config": str(cfg.path) if cfg.path else None}
 
 
-def _render(results, fmt: str, meta: dict, show_figures: bool):
+def _render(results, fmt: str, meta: dict, show_figures: bool, images=None, target: Optional[Path] = None):
+    """One report. For html/md, page images (unless turned off) go beside `target` when they must."""
     from extractor.reporters import get
 
     rep = get(fmt)
     if fmt == "text":
         return rep.render(results, meta, show_figures=show_figures)
+    if fmt in ("html", "md") and images is not None:
+        images.assets = target.with_name(target.stem + "_files") if target is not None else None
+        return rep.render(results, meta, images=images)
     return rep.render(results, meta)
 
 
-def _write(results, fmt: str, out_arg: Optional[str], meta: dict, show_figures: bool) -> None:
+def _write(results, fmt: str, out_arg: Optional[str], meta: dict, show_figures: bool, images: bool = True) -> None:
     from extractor.reporters import SUFFIX
+    from extractor.reporters.pages import Images
 
+    imgs = Images(enabled=images)  # one cache: a folder of reports renders each page once
     output = Path(out_arg) if out_arg else None
     if output is not None and (output.is_dir() or out_arg.endswith(("/", os.sep))):
         output.mkdir(parents=True, exist_ok=True)
-        _save(output / f"report{SUFFIX[fmt]}", _render(results, fmt, meta, show_figures))
+        target = output / f"report{SUFFIX[fmt]}"
+        _save(target, _render(results, fmt, meta, show_figures, imgs, target))
         if len(results) > 1:
             used: set[str] = set()
             for r in results:
@@ -249,9 +259,10 @@ def _write(results, fmt: str, out_arg: Optional[str], meta: dict, show_figures: 
                     k += 1
                     name = f"{stem}_{k}"
                 used.add(name)
-                _save(output / f"{name}{SUFFIX[fmt]}", _render([r], fmt, meta, show_figures))
+                target = output / f"{name}{SUFFIX[fmt]}"
+                _save(target, _render([r], fmt, meta, show_figures, imgs, target))
         return
-    out = _render(results, fmt, meta, show_figures)
+    out = _render(results, fmt, meta, show_figures, imgs, output)
     if output is not None:
         _save(output, out)
     elif isinstance(out, bytes):

@@ -22,6 +22,14 @@ class DocumentResult:
     figures: list[Figure] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # for reports that show evidence in place (not in the JSON output): the file read and its hash
+    # (page images are rendered from it, only while it is unchanged), page sizes, and the tables and
+    # paragraphs the evidence points at (extractor.excerpts)
+    path: str | None = None
+    sha256: str | None = None
+    page_sizes: dict = field(default_factory=dict)
+    tables: dict = field(default_factory=dict)
+    paragraphs: dict = field(default_factory=dict)
 
     def to_record(self) -> dict:
         return {
@@ -40,7 +48,9 @@ def analyse(path: str | os.PathLike, source: str | None = None, check: bool = Tr
             checks=None, options=None, severity=None) -> DocumentResult:
     """Parse `path`, extract its figures and (with `check`) run the checks."""
     from extractor.checks import run_checks
+    from extractor.excerpts import excerpts
     from extractor.extract import extract_figures
+    from extractor.locate import locate
     from extractor.parsers import parse
 
     source = source if source is not None else str(path)
@@ -63,9 +73,12 @@ def analyse(path: str | os.PathLike, source: str | None = None, check: bool = Tr
             traceback.print_exc()
         return res
     res.format, res.pages, res.notes = doc.format, doc.pages, list(doc.notes)
+    res.path, res.page_sizes = str(Path(path).resolve()), dict(doc.page_sizes)
     res.figures = extract_figures(doc)
     if check:
         res.findings = run_checks(doc, res.figures, checks=checks, options=options, severity=severity)
+    res.figures = locate(doc, res.figures, res.findings)  # after the checks: they compare locations
+    res.tables, res.paragraphs = excerpts(doc, res.findings)
     return res
 
 

@@ -18,7 +18,8 @@ from pathlib import Path
 from extractor.errors import ExtractError
 from extractor.model import Document, Location, Paragraph
 from extractor.parsers.pdf_layout import (  # noqa: F401  (re-exported for tests)
-    Line, dedupe, group_lines, is_cjk, join_lines, lead_width, line_text, load_objects, mode, visible_chars,
+    Line, dedupe, group_lines, is_cjk, join_lines, lead_width, line_text, line_text_boxes, load_objects, mode,
+    text_boxes, texts_boxes, visible_chars,
 )
 from extractor.parsers.pdf_tables import Merged, Tab, continues, find_unruled, grid_table, number_tables
 from extractor.structure import heading_level
@@ -41,6 +42,7 @@ class PageItems:
     number: int
     height: float
     items: list = field(default_factory=list)  # Line | Tab, in reading order
+    size: tuple[float, float] = (0.0, 0.0)  # visible page (crop box) width, height: what a renderer draws
 
 
 def _open_error(e: BaseException) -> ExtractError:
@@ -111,7 +113,8 @@ def parse(path: Path, source: str) -> Document:
         raise ExtractError("scanned", "PDF 没有文本层（扫描件），需要先做 OCR")
     _drop_furniture(pages)
     blocks = _assemble(pages, source)
-    return Document(source=source, format="pdf", blocks=blocks, pages=n_pages, notes=notes)
+    sizes = {p.number: p.size for p in pages if p.size[0] > 0}
+    return Document(source=source, format="pdf", blocks=blocks, pages=n_pages, notes=notes, page_sizes=sizes)
 
 
 def _read_page(page, no: int, notes: list[str], errors: tuple = ()) -> tuple[PageItems, str]:
@@ -119,6 +122,9 @@ def _read_page(page, no: int, notes: list[str], errors: tuple = ()) -> tuple[Pag
     Only what pdfminer/pdfplumber do is guarded by `errors` (a damaged page); our own code is not."""
     pi = PageItems(number=no, height=float(page.height))
     try:
+        cx0, ctop, cx1, cbottom = (float(v) for v in getattr(page, "cropbox", (0, 0, 0, 0)))
+        pi.size = (cx1 - cx0, cbottom - ctop)
+        origin = (cx0, ctop)
         load_objects(page)
         chars, rot = visible_chars(page)
         found = page.find_tables() if page.edges else []
@@ -146,22 +152,24 @@ def _read_page(page, no: int, notes: list[str], errors: tuple = ()) -> tuple[Pag
     for t in found:
         if rot:
             t = _Turned(rot.box(t.bbox), [rot.box(b) for b in t.cells])
-        tab, chars = grid_table(t, chars, no)
+        tab, chars = grid_table(t, chars, no, origin)
         if tab:
             tabs.append(tab)
     grouped = [ln for ln in group_lines(chars) if any(not c["text"].isspace() for c in ln)]
     if not tabs:  # no ruled table: look for columns aligned without rules
         skip: set[int] = set()
-        for tab, used in find_unruled(grouped, no):
+        for tab, used in find_unruled(grouped, no, origin=origin):
             tabs.append(tab)
             skip.update(used)
         grouped = [ln for k, ln in enumerate(grouped) if k not in skip]
     lines = []
     for ln in grouped:
-        text = line_text(ln, wide=2.0).strip()
+        raw, pieces = line_text_boxes(ln, wide=2.0)
+        text = raw.strip()
         if text:
+            boxes = text_boxes(pieces, no, origin, offset=len(raw.lstrip()) - len(raw))
             lines.append(Line(text, ln[0]["x0"], max(c["x1"] for c in ln), min(c["top"] for c in ln),
-                              max(c["bottom"] for c in ln), mode(c["size"] for c in ln), no, lead_width(ln)))
+                              max(c["bottom"] for c in ln), mode(c["size"] for c in ln), no, lead_width(ln), boxes))
     pi.items = sorted(lines + tabs, key=lambda it: it.top)
     return pi, "text"
 
@@ -230,11 +238,10 @@ def _assemble(pages: list[PageItems], source: str) -> list:
     def flush():
         nonlocal para, para_no
         if para:
-            text = ""
-            for ln in para:
-                text = join_lines(text, ln.text)
+            text, boxes = texts_boxes([(ln.text, ln.boxes) for ln in para])
             para_no += 1
-            blocks.append(Paragraph(text, Location(source=source, page=para[0].page, paragraph=para_no)))
+            blocks.append(Paragraph(text, Location(source=source, page=para[0].page, paragraph=para_no),
+                                    boxes=boxes))
             para = []
 
     for p in pages:

@@ -7,7 +7,7 @@ and on justified lines between every character); Latin words keep theirs.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 
 def is_cjk(ch: str) -> bool:
@@ -40,6 +40,29 @@ class Line:
     size: float
     page: int
     lead: float = 0.0  # width of the line's first unbreakable run: did it fit on the line before?
+    boxes: list = field(default_factory=list)  # TextBox pieces, offsets into `text`
+
+
+def text_boxes(pieces: list[tuple[int, int, tuple]], page: int, origin: tuple[float, float] = (0.0, 0.0),
+               offset: int = 0) -> list:
+    """line_text_boxes pieces -> TextBox list on `page`, character offsets moved by `offset`, boxes
+    moved so (0, 0) is the top-left corner of the visible page (its crop box: what a renderer draws)."""
+    from extractor.model import TextBox
+
+    ox, oy = origin
+    return [TextBox(s + offset, e + offset, page, (x0 - ox, t - oy, x1 - ox, b - oy))
+            for s, e, (x0, t, x1, b) in pieces]
+
+
+def texts_boxes(parts: list[tuple[str, list]]) -> tuple[str, list]:
+    """Join (text, boxes) pieces as join_lines joins texts, moving each piece's boxes to its offset."""
+    text, boxes = "", []
+    for t, bs in parts:
+        joined = join_lines(text, t)
+        off = len(joined) - len(t)
+        boxes.extend(replace(b, start=b.start + off, end=b.end + off) for b in bs)
+        text = joined
+    return text, boxes
 
 
 def dedupe(chars: list[dict], tol: float = 1.0) -> list[dict]:
@@ -91,26 +114,55 @@ def group_lines(chars: list[dict]) -> list[list[dict]]:
     return lines
 
 
+def char_box(c: dict) -> tuple[float, float, float, float]:
+    """Where a char was drawn on the page (before a sideways page was turned back for reading)."""
+    return c.get("page_box") or (c["x0"], c["top"], c["x1"], c["bottom"])
+
+
 def line_text(chars: list[dict], wide: float = 0.0) -> str:
     """Text of one visual line: literal spaces and gaps become one space only between non-CJK chars;
     with `wide`, a gap wider than wide x font size is a space anyway (columns of an unruled table)."""
+    return line_text_boxes(chars, wide)[0]
+
+
+def line_text_boxes(chars: list[dict], wide: float = 0.0) -> tuple[str, list[tuple[int, int, tuple]]]:
+    """line_text plus where its characters were drawn: (start, end, bbox) pieces. A run of Chinese
+    chars (glyphs of one width) is one piece, cut at spaces and visual gaps; every other char (digits,
+    signs, Latin, whose widths differ) and every char of a turned page is a piece of its own, so a
+    figure's box is exact."""
     out: list[str] = []
+    pieces: list[list] = []  # [start, end, x0, top, x1, bottom]
+    n = 0
     prev = None  # last non-space char
     pending = False  # a space char or a wide gap since prev
+    cur_cjk = None
     for c in chars:
         t = c["text"]
         if t.isspace():
             pending = True
             continue
+        cut = prev is None
         if prev is not None:
             gap = c["x0"] - prev["x1"]
             size = c["size"] or 10
-            if ((pending or gap > 0.2 * size) and _space_between(prev["text"][-1], t[0])
-                    or wide and gap > wide * size):
+            apart = pending or gap > 0.2 * size
+            if apart and _space_between(prev["text"][-1], t[0]) or wide and gap > wide * size:
                 out.append(" ")
+                n += 1
+            cut = apart or (wide and gap > wide * size)
+        cjk = is_cjk(t[0])
+        x0, top, x1, bottom = char_box(c)
+        if cut or not (cjk and cur_cjk) or "page_box" in c:
+            pieces.append([n, n + len(t), x0, top, x1, bottom])
+        else:
+            p = pieces[-1]
+            p[1] = n + len(t)
+            p[2], p[3], p[4], p[5] = min(p[2], x0), min(p[3], top), max(p[4], x1), max(p[5], bottom)
+        cur_cjk = cjk
         out.append(t)
+        n += len(t)
         prev, pending = c, False
-    return "".join(out)
+    return "".join(out), [(p[0], p[1], (p[2], p[3], p[4], p[5])) for p in pieces]
 
 
 def load_objects(page) -> None:
@@ -199,7 +251,8 @@ class Rotation:
 
     def char(self, c: dict) -> dict:
         x0, top, x1, bottom = self.box((c["x0"], c["top"], c["x1"], c["bottom"]))
-        return {**c, "x0": x0, "top": top, "x1": x1, "bottom": bottom, "upright": True}
+        return {**c, "x0": x0, "top": top, "x1": x1, "bottom": bottom, "upright": True,
+                "page_box": (c["x0"], c["top"], c["x1"], c["bottom"])}
 
 
 def lead_width(chars: list[dict]) -> float:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from extractor.model import Cell, Location, Paragraph, Table
-from extractor.parsers.pdf_layout import group_lines, join_lines, line_text
+from extractor.parsers.pdf_layout import group_lines, line_text_boxes, text_boxes, texts_boxes
 
 CAPTION = re.compile(r"单位\s*[:：]")
 NUMBER = re.compile(r"[-(（]?[\d,]+(?:\.\d+)?[)）]?%?")
@@ -23,6 +23,7 @@ class Tab:
     top: float
     bottom: float
     page: int
+    boxes: dict = field(default_factory=dict)  # (row, col) -> TextBox list of that cell's text
 
     @property
     def n_cols(self) -> int:
@@ -40,7 +41,8 @@ def _cluster(values: list[float], tol: float = 1.5) -> list[float]:
     return out
 
 
-def grid_table(t, chars: list[dict], page_no: int) -> tuple[Tab | None, list[dict]]:
+def grid_table(t, chars: list[dict], page_no: int, origin: tuple[float, float] = (0.0, 0.0)
+               ) -> tuple[Tab | None, list[dict]]:
     """A pdfplumber table -> Tab with spans, texts from our (deduplicated) chars. Returns the chars
     left outside it. None when it is not a real table (a single boxed line or column)."""
     x0, top, x1, bottom = t.bbox
@@ -73,14 +75,17 @@ def grid_table(t, chars: list[dict], page_no: int) -> tuple[Tab | None, list[dic
         if k is not None:
             per_cell[k].append(c)
     cells = []
+    boxes = {}
     for (r, c, rs, cs), cc in zip(spans, per_cell):
-        text = ""
+        parts = []
         for ln in group_lines(cc):
-            text = join_lines(text, line_text(ln).strip())
+            raw, pieces = line_text_boxes(ln)
+            parts.append((raw.strip(), text_boxes(pieces, page_no, origin, offset=len(raw.lstrip()) - len(raw))))
+        text, boxes[(r + 1, c + 1)] = texts_boxes(parts)
         cells.append((r + 1, c + 1, rs, cs, text))
     if not any(t for *_, t in cells):
         return None, chars
-    return Tab(cells=sorted(cells), xs=xs, top=top, bottom=bottom, page=page_no), outside
+    return Tab(cells=sorted(cells), xs=xs, top=top, bottom=bottom, page=page_no, boxes=boxes), outside
 
 
 class Merged:
@@ -136,7 +141,8 @@ def number_tables(blocks: list, source: str) -> list:
                     continue
                 rr = r - skip + offset
                 cells.append(Cell(text=text, row=rr, col=c, rowspan=rs, colspan=cs,
-                                  location=loc.with_(page=part.page, row=rr, col=c)))
+                                  location=loc.with_(page=part.page, row=rr, col=c),
+                                  boxes=part.boxes.get((r, c), [])))
             offset += rows - skip
         caption = None
         prev = out[-1] if out else None
@@ -163,7 +169,8 @@ def segments(chars: list[dict], gap: float = 1.0) -> list[tuple[float, float, li
     return segs
 
 
-def find_unruled(lines: list[list[dict]], page_no: int, min_rows: int = 3) -> list[tuple[Tab, range]]:
+def find_unruled(lines: list[list[dict]], page_no: int, min_rows: int = 3,
+                 origin: tuple[float, float] = (0.0, 0.0)) -> list[tuple[Tab, range]]:
     """Tables drawn without vertical rules (三线表) or without any rule: a run of at least `min_rows`
     consecutive lines cut into aligned segments, with a column of numbers. Returns each table and the
     range of line indexes it consumed."""
@@ -184,7 +191,7 @@ def find_unruled(lines: list[list[dict]], page_no: int, min_rows: int = 3) -> li
                 j += 1
                 continue
             break
-        tab = _aligned_table(segs[i:j], page_no) if j - i >= min_rows else None
+        tab = _aligned_table(segs[i:j], page_no, origin) if j - i >= min_rows else None
         if tab:
             out.append((tab, range(i, j)))
             i = j
@@ -193,7 +200,8 @@ def find_unruled(lines: list[list[dict]], page_no: int, min_rows: int = 3) -> li
     return out
 
 
-def _aligned_table(rows: list[list[tuple[float, float, list[dict]]]], page_no: int) -> Tab | None:
+def _aligned_table(rows: list[list[tuple[float, float, list[dict]]]], page_no: int,
+                   origin: tuple[float, float] = (0.0, 0.0)) -> Tab | None:
     spans = sorted((x0, x1) for row in rows for x0, x1, _ in row)
     cols: list[list[float]] = []
     for x0, x1 in spans:  # columns = union of overlapping segment extents
@@ -205,14 +213,23 @@ def _aligned_table(rows: list[list[tuple[float, float, list[dict]]]], page_no: i
         return None
     starts = [c[0] for c in cols]
     grid: list[list[str]] = []
+    grid_boxes: list[list[list]] = []
     for row in rows:
         texts = [""] * len(cols)
+        boxes: list[list] = [[] for _ in cols]
         for x0, _, cs in row:
-            texts[bisect_right(starts, x0 + 0.01) - 1] += line_text(cs)
+            k = bisect_right(starts, x0 + 0.01) - 1
+            t, pieces = line_text_boxes(cs)
+            boxes[k] += text_boxes(pieces, page_no, origin, offset=len(texts[k]))
+            texts[k] += t
         if sum(1 for t in texts if t) == 1 and grid:  # a wrapped cell: continue the row above
-            grid[-1] = [join_lines(a, b) if b else a for a, b in zip(grid[-1], texts)]
+            joined = [texts_boxes([(a, ab), (b, bb)]) if b else (a, ab)
+                      for a, ab, b, bb in zip(grid[-1], grid_boxes[-1], texts, boxes)]
+            grid[-1] = [t for t, _ in joined]
+            grid_boxes[-1] = [bs for _, bs in joined]
         else:
             grid.append(texts)
+            grid_boxes.append(boxes)
     body = grid[1:]
     numeric = any(
         sum(1 for r in body if NUMBER.fullmatch(r[k].replace(" ", ""))) * 2 >= max(1, len(body))
@@ -223,5 +240,6 @@ def _aligned_table(rows: list[list[tuple[float, float, list[dict]]]], page_no: i
     cells = [(r, k, 1, 1, t) for r, row in enumerate(grid, 1) for k, t in enumerate(row, 1)]
     first, last = rows[0][0][2], rows[-1][0][2]
     xs = starts + [cols[-1][1]]
+    boxes = {(r, k): bs for r, row in enumerate(grid_boxes, 1) for k, bs in enumerate(row, 1)}
     return Tab(cells=cells, xs=xs, top=min(c["top"] for c in first), bottom=max(c["bottom"] for c in last),
-               page=page_no)
+               page=page_no, boxes=boxes)

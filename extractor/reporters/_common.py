@@ -23,8 +23,35 @@ KIND_LABEL = {
 }
 ROLE_LABEL = {
     "addend": "加数", "stated_total": "列示合计", "computed": "计算值", "target": "目标值",
-    "actual": "实际值", "claim": "表述", "stated_rate": "列示比率",
+    "actual": "实际值", "claim": "表述", "stated_rate": "列示比率", "budget": "预算数", "spent": "执行数",
+    "initial": "年初预算", "adjustment": "调整数", "adjusted": "调整后预算", "weight": "分值", "score": "得分",
+    "item": "项目", "row": "所在行", "compared_row": "对照行", "reference": "参照值", "restated": "复述值",
+    "figure": "数字", "unmet": "未达标指标", "in_progress": "进展表述", "label": "指标名称", "title": "标题",
+    "group_heading": "分组标题", "indicator": "指标", "goal": "目标", "dated": "日期", "period": "实施期",
+    "raw": "原文",
 }
+
+# Evidence roles grouped into the few families a reviewer tells apart by colour in the reports.
+FAMILY_LABEL = {"addend": "加数", "total": "合计", "target": "目标/预算", "actual": "实际/执行",
+                "score": "分值/得分", "other": "表述/其他"}
+_FAMILY = {
+    "addend": "addend", "item": "addend", "initial": "addend", "adjustment": "addend",
+    "stated_total": "total", "total": "total", "computed": "total", "adjusted": "total",
+    "target": "target", "budget": "target", "reference": "target", "goal": "target",
+    "actual": "actual", "spent": "actual", "restated": "actual", "stated_rate": "actual", "unmet": "actual",
+    "score": "score", "weight": "score",
+}
+
+
+def role_family(role: str) -> str:
+    """addend | total | target | actual | score | other; unknown roles by the words they contain."""
+    if role in _FAMILY:
+        return _FAMILY[role]
+    for word, fam in (("total", "total"), ("target", "target"), ("actual", "actual"), ("score", "score"),
+                      ("weight", "score"), ("addend", "addend")):
+        if word in role:
+            return fam
+    return "other"
 
 _NUM = re.compile(r"^\s*([-+−]?[\d,，]*\.?\d+)\s*(\S*)\s*$")
 

@@ -1,11 +1,15 @@
 """Markdown report for audit memos: the same content as the HTML report, as plain Markdown. Document
-text is escaped so that pasted quotes cannot inject HTML or break tables."""
+text is escaped so that pasted quotes cannot inject HTML or break tables. When the report is written
+to a file, the PDF pages evidence stands on are written beside it and each finding links to them."""
 
 from __future__ import annotations
 
 import re
 
+from urllib.parse import quote
+
 from extractor.reporters._common import KIND_LABEL, ROLE_LABEL, SEV_LABEL, difference, per_file_counts, summary
+from extractor.reporters.pages import Images, write_assets
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#<>])")
 
@@ -16,8 +20,25 @@ def md(s) -> str:
     return _MD_SPECIAL.sub(lambda m: "&lt;" if m.group(1) == "<" else "&gt;" if m.group(1) == ">" else "\\" + m.group(1), s)
 
 
-def render(results, meta: dict | None = None) -> str:
+def _page_links(r, images: Images | None) -> tuple[dict[int, str], str | None]:
+    """page -> relative link of its image written beside the report, and a note when there are none."""
+    if images is None or not images.enabled or images.assets is None:
+        return {}, None
+    pages = {e.location.page for f in r.findings for e in f.evidence if e.location.page and e.location.bbox}
+    if not pages:
+        return {}, None
+    imgs = images.pages(r, pages)
+    if not imgs:
+        return {}, images.source_problem(r)
+    write_assets(list(imgs.values()), images.assets)
+    return {n: f"{quote(images.assets.name)}/{quote(img.name + img.ext)}" for n, img in imgs.items()}, None
+
+
+def render(results, meta: dict | None = None, images: Images | None = None) -> str:
     meta = meta or {}
+    if images is not None and images.assets is not None:
+        images.prefetch([(r, {e.location.page for f in r.findings for e in f.evidence
+                              if e.location.page and e.location.bbox}) for r in results if r.status == "ok"])
     s = summary(results)
     out = ["# 绩效自评报告核查结果", ""]
     if meta.get("time"):
@@ -45,6 +66,9 @@ def render(results, meta: dict | None = None) -> str:
             continue
         for n in r.notes:
             out += [f"> 注：{md(n)}", ""]
+        links, problem = _page_links(r, images)
+        if problem:
+            out += [f"> 页面图像：{md(problem)}", ""]
         if not r.findings:
             out += ["未发现问题。", ""]
         for i, f in enumerate(r.findings, 1):
@@ -58,6 +82,9 @@ def render(results, meta: dict | None = None) -> str:
                 out.append("   - " + "；".join(p for p in parts if p))
             for ev in f.evidence:
                 out.append(f"   - {md(ev.location)}（{md(ROLE_LABEL.get(ev.role, ev.role))}）：「{md(ev.quote)}」")
+            pages = sorted({e.location.page for e in f.evidence if e.location.page in links})
+            if pages:
+                out.append("   - 页面图像：" + "、".join(f"[第 {n} 页]({links[n]})" for n in pages))
             out.append(f"   - 指纹 `{md(f.fingerprint)}`")
         out.append("")
     return "\n".join(out) + "\n"

@@ -1,5 +1,7 @@
 """XLSX reviewer workbook (openpyxl): 汇总, 问题清单, 证据, 数据. Frozen header, autofilter, widths,
-figures as number cells. Document text is always a string cell, never a formula (no injection)."""
+figures as number cells. Document text is always a string cell, never a formula (no injection).
+On 证据, page/table/row/column are separate columns and the figure's cell carries the quote as a
+comment, so a reviewer filtering by value still sees where it was written."""
 
 from __future__ import annotations
 
@@ -48,6 +50,11 @@ def _sheet(wb, title: str, header: list[str], rows: list[list], widths: dict[int
     return ws
 
 
+def _clip(s: str, n: int = 1000) -> str:
+    """Excel refuses comments beyond 32,767 characters; a quote that long is cut for the comment."""
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
 def _num_format(value: str | None) -> str:
     d = to_decimal(value)
     if d is None:
@@ -90,8 +97,14 @@ def render(results, meta: dict | None = None) -> bytes:
            widths={2: 40, 7: 70, 11: 30})
     ev_sheet = _sheet(wb, "证据", ["问题序号", "证据序号", "文件", "规则", "角色", "原文数值", "数值", "引文",
                                   *LOC_HEAD], ev_rows, widths={3: 40, 8: 80})
+    from openpyxl.comments import Comment
+
     for i, row in enumerate(ev_rows, 2):
         ev_sheet.cell(row=i, column=7).number_format = _num_format(row[5])
+        if row[7]:
+            c = Comment(_clip(row[7]), "extractor")
+            c.width, c.height = 320, 120
+            ev_sheet.cell(row=i, column=6).comment = c
 
     fig_rows = []
     for r in results:

@@ -1,10 +1,10 @@
 """Open the HTML report of a sample with a planted <script> in headless Chromium (Debian's chromium +
 chromium-driver, driven with selenium): filters work, the planted markup is shown as text and never
-runs. Saves a screenshot to reports/. Skips cleanly when Chromium or its driver is absent."""
+runs. Skips cleanly when Chromium or its driver is absent. Writes only to its temporary folder (the
+screenshot in reports/ is made by `python -m extractor.make_reports`)."""
 
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 
@@ -13,27 +13,13 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "samples" / "markup" / "标记注入测试.txt"
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from browser_helpers import chromium_driver  # noqa: E402
 
 
 def _driver(tmp_path):
-    webdriver = pytest.importorskip("selenium.webdriver")
-    exe = shutil.which("chromium") or shutil.which("chromium-browser")
-    drv = shutil.which("chromedriver")
-    if not exe or not drv:
-        pytest.skip("chromium / chromedriver not installed (apt-get install chromium chromium-driver)")
-    from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
-
-    opts = Options()
-    opts.binary_location = exe
-    for a in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
-              "--disable-component-update", "--disable-sync", "--window-size=1400,1600",
-              f"--user-data-dir={tmp_path / 'profile'}"):
-        opts.add_argument(a)
-    try:
-        return webdriver.Chrome(service=Service(drv), options=opts)
-    except Exception as e:  # a broken browser install is an environment problem, not a report bug
-        pytest.skip(f"chromium could not start: {e}")
+    return chromium_driver(tmp_path)
 
 
 @pytest.fixture()
@@ -100,8 +86,7 @@ def test_report_in_chromium(report, tmp_path):
             target = link[0].get_attribute("href").split("#", 1)[1]
             assert d.find_elements(By.ID, target)
         Select(d.find_element(By.ID, "f-file")).select_by_value("")
-        (ROOT / "reports").mkdir(exist_ok=True)
-        d.save_screenshot(str(ROOT / "reports" / "browser_test.png"))
+        d.save_screenshot(str(tmp_path / "browser_test.png"))
         assert d.execute_script("return window.__pwned === undefined")
     finally:
         d.quit()
