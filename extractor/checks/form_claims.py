@@ -3,6 +3,7 @@ form could not be checked (run-together digits, OCR noise, interleaved columns).
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from extractor.checks import Check, register
@@ -56,8 +57,10 @@ def _claims(f: Form, doc) -> list[tuple[dict, str, str, object]]:
     for text, loc in texts:
         t = V.simplify(text)
         for c in V.vocab().get("claims", []):
-            for phrase in c["forms"]:
-                if phrase in t and (phrase, loc) not in seen:
+            hits = [p for p in c["forms"] if p in t]
+            hits += [m.group(0) for rx in c.get("patterns", []) for m in [re.search(rx, t)] if m]
+            for phrase in hits:
+                if (phrase, loc) not in seen:
                     seen.add((phrase, loc))
                     out.append((c, phrase, text.strip()[:160], loc))
     return out
@@ -70,7 +73,7 @@ class FormClaim(Check):
     何时触发：(1) 文字说资金全部拨付/支付到位，或执行数未偏离预算数，而执行率低于 100%（或低于该说法
     容许的差距，见 patterns/forms.yaml claims.max_gap）；(2) 文字说各项指标均已完成，而有指标行按其
     比较符未达成；(3) 资金支付类指标（资金支付率、拨付率）实际值为 100%，而预算执行率低于 100%。
-    反例：“不存在执行数偏离预算数较多的问题”，执行率 86%。
+    反例：“资金执行未出现较大偏离”，执行率 86%。
     正例：“资金全部拨付到位”，执行率 100%。
     执行率取资金总额行；总额行的数字无法对应到列、或只有预算数时，取唯一有金额且预算数与总额相同的
     其中行（该行即全部资金）。

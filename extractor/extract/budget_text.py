@@ -1,5 +1,5 @@
-"""Budget statements in running text (年初预算为1422.74万元, 调增…, 执行率达100.00%) with the budget part
-they are about (scope), and 其中 breakdowns (其中：30万元用于…；29.99万元用于…) with their stated total."""
+"""Budget statements in running text (年初预算为2345.67万元, 调增…, 执行率达100.00%) with the budget part
+they are about (scope), and 其中 breakdowns (其中：40万元用于…；19.98万元用于…) with their stated total."""
 
 from __future__ import annotations
 

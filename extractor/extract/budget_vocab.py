@@ -131,7 +131,7 @@ def text_role(lead: str) -> tuple[str, int, int, int] | None:
                 best = (tr.role, tr.sign, m.start(), m.end())
     if best is None:
         return None
-    # a longer phrase overlapping the chosen one (实际执行支出 = 实际执行 + 执行支出) names it fully
+    # a longer phrase overlapping the chosen one (实际执行的支出 reads 实际执行 + 执行支出 as one phrase) names it fully
     start = min([m.start() for tr in text_roles() for m in tr.pattern.finditer(lead)
                  if m.end() > best[2] and m.start() < best[3]], default=best[2])
     best = (best[0], best[1], start, best[3])

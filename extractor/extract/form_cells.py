@@ -54,7 +54,7 @@ _SLOT_RE = {"score.weight": r"(\d+(?:\.\d+)?)", "score.value": r"(\d+(?:\.\d+)?)
 
 
 def glued_rows(text: str, slots: list[str]) -> list[tuple[str, list[str], str]] | None:
-    """Rows run together (安装坡面水标尺10≥266米≥266米10水标尺宽度10≥50厘米…), cut only where the cells are
+    """Rows run together (新建排水沟10≥320米≥320米10沟渠宽度10≥40厘米…), cut only where the cells are
     delimited without doubt: names without digits, a target opening with ≥/≤, an actual ending in a unit,
     and no two bare numbers side by side."""
     if set(slots) != set(_SLOT_RE) or len(slots) != 4:

@@ -25,7 +25,7 @@ def _glue_split(text: str) -> list[str]:
 
 
 def _prefix_groups(text: str) -> list[str]:
-    """Strip leading group labels glued to a row name: 产出指标数量指标足额保障率=100% -> 3 cells."""
+    """Strip leading group labels glued to a row name: 产出指标数量指标培训覆盖率=100% -> 3 cells."""
     out: list[str] = []
     t = text
     changed = True

@@ -8,7 +8,7 @@ sheet's XML (entities off, no network) collects both.
 A sheet is split into tables at fully empty rows; in each part, leading and trailing rows holding a
 single cell (a title, 单位：元, 填表人…) become paragraphs. A numeric cell keeps its native number in
 Cell.value (Decimal from the float's repr, at Excel's 15 significant digits) and its text as Excel
-shows it under the cell's number format (#,##0.00 -> 15,389,810.18; 0.00% -> 100.00%). Dates are ISO.
+shows it under the cell's number format (#,##0.00 -> 12,345,678.91; 0.00% -> 100.00%). Dates are ISO.
 """
 
 from __future__ import annotations

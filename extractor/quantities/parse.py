@@ -159,7 +159,7 @@ _SPACES = re.compile(r"(?<!\d)[\s\u3000\xa0]+|[\s\u3000\xa0]+(?!\d)")  # keep "3
 
 
 def parse_value(text: str, default_unit: "str | Unit | None" = "") -> Quantity | None:
-    """Parse a whole cell or isolated span ('15,389,810.18', '(1,234.00)', '≥90%', '两', '500元/户');
+    """Parse a whole cell or isolated span ('12,345,678.91', '(1,234.00)', '≥90%', '两', '500元/户');
     None if it is not exactly one quantity. `default_unit` (a spelling or a Unit, e.g. from
     `label_unit` of the row or column label) applies when the text shows none."""
     t = _SPACES.sub("", normalize_digits(text))

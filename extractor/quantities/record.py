@@ -14,7 +14,7 @@ from extractor.quantities.units import Unit, unit_info
 class Quantity:
     """A number as a report shows it.
 
-    `value` is the number as displayed in `unit` (1538.98 for 1538.98万元); `decimals` is how many
+    `value` is the number as displayed in `unit` (2345.67 for 2345.67万元); `decimals` is how many
     decimals were shown. Amounts in 元 are exact; any other figure stands for the interval
     value ± ½·10^-decimals (XBRL Calculations 1.1), in its unit.
     """
@@ -95,7 +95,7 @@ def fmt_decimal(d: Decimal) -> str:
 
 
 def fmt_amount(d: Decimal, decimals: int | None = None) -> str:
-    """Thousands separators for messages: 15,389,810.18."""
+    """Thousands separators for messages: 12,345,678.91."""
     if decimals is not None:
         d = d.quantize(Decimal(1).scaleb(-decimals))
     return f"{d:,f}"
