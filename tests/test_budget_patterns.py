@@ -8,21 +8,6 @@ from extractor.extract import budget_vocab as V
 EX = patterns.load("budget")["examples"]
 
 
-@pytest.mark.parametrize("text", EX["match"])
-def test_header_gets_a_role(text):
-    assert V.column_role(text), text
-
-
-@pytest.mark.parametrize("text", EX["no_match"])
-def test_header_gets_no_role(text):
-    assert V.column_role(text) is None, text
-
-
-@pytest.mark.parametrize("text,role", sorted(EX["column_roles"].items()))
-def test_column_roles(text, role):
-    assert V.column_role(text) == role
-
-
 @pytest.mark.parametrize("text,level", sorted(EX["total_levels"].items()))
 def test_total_levels(text, level):
     assert V.total_level(text) == level

@@ -25,14 +25,26 @@ def _fm(path):
 # ------------------------------------------------------------------ vocabulary
 
 
-@pytest.mark.parametrize("text", patterns.load("forms")["examples"]["match"])
-def test_header_examples_match(text):
-    assert V.header_role(text) is not None, text
+HEADERS = patterns.load("headers")["examples"]
 
 
-@pytest.mark.parametrize("text", patterns.load("forms")["examples"]["no_match"])
-def test_header_examples_no_match(text):
-    assert V.header_role(text) is None, text
+@pytest.mark.parametrize("text,role", sorted(HEADERS["form"].items()))
+def test_form_header_examples(text, role):
+    assert V.header_role(text) == role, text
+
+
+@pytest.mark.parametrize("text,role", sorted(HEADERS["budget"].items()))
+def test_budget_header_examples(text, role):
+    from extractor.extract.budget_vocab import column_role
+
+    assert column_role(text) == role, text
+
+
+@pytest.mark.parametrize("text", HEADERS["none"])
+def test_header_examples_none(text):
+    from extractor.extract.budget_vocab import column_role
+
+    assert V.header_role(text) is None and column_role(text) is None, text
 
 
 def test_group_labels_and_weights():

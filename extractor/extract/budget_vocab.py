@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from extractor import patterns
+from extractor.extract.headers import keyword_role
 
 _SPACE = re.compile(r"\s+")
 
@@ -30,11 +31,6 @@ def _data() -> dict:
 
 
 @functools.lru_cache(maxsize=None)
-def _column_roles() -> list[tuple[str, re.Pattern]]:
-    return [(e["role"], re.compile(f)) for e in _data()["column_roles"] for f in e["forms"]]
-
-
-@functools.lru_cache(maxsize=None)
 def _total_words() -> list[tuple[int, str]]:
     pairs = [(int(e["level"]), f) for e in _data()["total_words"] for f in e["forms"]]
     return sorted(pairs, key=lambda p: -len(p[1]))
@@ -54,12 +50,7 @@ def text_roles() -> list[TextRole]:
 def column_role(header: str) -> str | None:
     """Role of a column from its header text ('2021年执行数' -> spend.actual)."""
     h = squash(header)
-    if not h:
-        return None
-    for role, pat in _column_roles():
-        if pat.search(h):
-            return role
-    return None
+    return keyword_role(h) if h else None
 
 
 def total_level(label: str) -> int:

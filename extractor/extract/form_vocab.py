@@ -8,6 +8,7 @@ import re
 from decimal import Decimal
 
 from extractor import patterns, segment
+from extractor.extract import headers as H
 from extractor.quantities import text_value
 
 _SPACE = re.compile(r"\s+")
@@ -43,10 +44,7 @@ def norm(text: str) -> str:
 
 @functools.lru_cache(maxsize=None)
 def _headers() -> tuple[dict[str, str], list[tuple[str, str]]]:
-    exact: dict[str, str] = {}
-    for e in vocab()["headers"]:
-        for f in e["forms"]:
-            exact[norm(str(f))] = e["role"]
+    exact = {norm(f): role for f, role in H.exact_forms().items()}
     return exact, sorted(exact.items(), key=lambda kv: -len(kv[0]))
 
 
@@ -83,11 +81,6 @@ def looks_like_form(text: str) -> bool:
 _PARENS = re.compile(r"\([^()]{0,12}\)")
 
 
-@functools.lru_cache(maxsize=None)
-def _keywords() -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
-    return [(e["role"], tuple(e["any"]), tuple(e.get("not", ()))) for e in vocab()["header_keywords"]]
-
-
 @functools.lru_cache(maxsize=4096)
 def header_role(text: str) -> str | None:
     """Column role of a header cell (年初预算数 -> budget.initial), by meaning, or None: the exact
@@ -102,10 +95,10 @@ def header_role(text: str) -> str | None:
     base = _PARENS.sub("", t)
     if base in exact:
         return exact[base]
-    if len(base) <= vocab().get("max_keyword_header", 10):
-        for role, words, nots in _keywords():
-            if any(w in base for w in words) and not any(w in base for w in nots):
-                return role
+    if len(base) <= H.max_form_keyword_header():
+        role = H.keyword_role(base)
+        if role is not None:
+            return role
     if len(base) < 3 or len(_bigrams(base) & _header_bigrams()) < 2:
         return None  # shares too little with any header: skip the (jieba) fuzzy match
     from rapidfuzz import fuzz, process
@@ -254,8 +247,7 @@ def split_regex() -> re.Pattern:
     """Vocabulary words that cut glued text (a form flattened without separators) into cells."""
     v = vocab()
     words: set[str] = set()
-    for e in v["headers"]:
-        words.update(str(f) for f in e["forms"] if len(str(f)) >= 2 and str(f) not in ("单位", "符号", "权重"))
+    words.update(f for f in H.exact_forms() if len(f) >= 2 and f not in ("单位", "符号", "权重"))
     for g in v["groups"]:
         words.add(g["level1"])
         words.update(g["level2"])
