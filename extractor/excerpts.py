@@ -54,7 +54,8 @@ class ParagraphView:
 
 
 def total_words() -> list[str]:
-    return list(load_patterns("evidence")["total_row_words"])
+    t = load_patterns("totals")
+    return [f for e in t["sum"] for f in e["forms"]] + list(t["score"])
 
 
 def excerpts(doc: Document, findings: list[Finding]) -> tuple[dict[int, TableView], dict[int, ParagraphView]]:

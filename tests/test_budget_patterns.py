@@ -34,6 +34,9 @@ def test_blocker_between_phrase_and_figure():
     assert V.text_role("调整后预算") is not None
 
 
-def test_form_markers_detect_forms():
-    assert V.looks_like_form(["年度资金总额：", "100"])
-    assert not V.looks_like_form(["项目", "调整后预算"])
+def test_form_text_detected():
+    from extractor.extract.forms import is_form_text
+
+    assert is_form_text("年度资金总额：100")
+    assert is_form_text("| 产出指标 | 数量指标 | 培训人次 |")
+    assert not is_form_text("调整后预算为120万元，预算执行率98%。")

@@ -56,12 +56,15 @@ def test_header_is_the_nearest_text_row_above_else_row_one():
 
 
 def test_total_row_words_examples():
-    data = patterns.load("evidence")
+    from extractor.extract.budget_vocab import total_level
+
+    data = patterns.load("totals")["examples"]
     words = total_words()
-    for label in data["examples"]["match"]:
-        assert any(w in "".join(label.split()) for w in words), label
-    for label in data["examples"]["no_match"]:
-        assert not any(w in "".join(label.split()) for w in words), label
+    for label, level in data["sum"].items():
+        assert total_level(label) == level, label
+        assert any(w in "".join(label.split()) for w in words) == (level > 0), label
+    for label, score in data["score"].items():
+        assert any(w in "".join(label.split()) for w in words) == score, label
 
 
 def test_excerpts_follow_the_evidence():

@@ -167,3 +167,20 @@ def test_values_file_examples():
         assert text_value(text) == reading, text
     for text in ex["no_match"]:
         assert text_value(text) is None, text
+
+
+def test_claims_examples():
+    import re
+
+    data = patterns.load("claims")
+    ex = data["examples"]
+    for t in ex["goals"]["match"]:
+        assert any(w in t for w in data["goals"]), t
+    for t in ex["goals"]["no_match"]:
+        assert not any(w in t for w in data["goals"]), t
+
+    def spend(t):
+        return any(w in t for e in data["spend"] for w in e["forms"]) or \
+            any(re.search(p, t) for e in data["spend"] for p in e.get("patterns", []))
+
+    assert all(spend(t) for t in ex["spend"]["match"]) and not any(spend(t) for t in ex["spend"]["no_match"])

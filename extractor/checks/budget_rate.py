@@ -8,10 +8,10 @@ from typing import Iterator
 from extractor.checks import Check, Context, Option, register
 from extractor.checks.budget_arith import Span, meet, min_decimals, ratio_percent, show_pct
 from extractor.checks.budget_common import budget, cell_evidence
-from extractor.extract import budget_vocab as V
 from extractor.extract.budget_text import partners
 from extractor.model import Evidence, Finding
 from extractor.quantities import Quantity
+from extractor.extract.forms import is_form_text
 
 
 def _rate_span(q: Quantity) -> Span:
@@ -99,7 +99,7 @@ class ExecutionRate(Check):
             acts = partners(a.text, tf, "spend.actual")
             bases = partners(a.text, tf, "budget.adjusted") or partners(a.text, tf, "budget.initial")
             if not acts or not bases:
-                if V.looks_like_form([a.text.paragraphs[tf.paragraph].text]):
+                if is_form_text(a.text.paragraphs[tf.paragraph].text):
                     continue  # flattened 自评表 text: its fund block is the FM checks' business
                 missing = "执行数" if not acts else "预算数"
                 yield self.finding(

@@ -3,7 +3,6 @@ form could not be checked (run-together digits, OCR noise, interleaved columns).
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from extractor.checks import Check, register
@@ -13,6 +12,7 @@ from extractor.extract import form_vocab as V
 from extractor.extract.form_model import Form, FundRow, Val
 from extractor.model import Evidence, Paragraph
 from extractor.quantities import parse_value
+from extractor.extract import claim_words
 
 
 def _rate(f: Form) -> tuple[Decimal, Decimal, list[Val], str] | None:
@@ -56,9 +56,9 @@ def _claims(f: Form, doc) -> list[tuple[dict, str, str, object]]:
     texts += [(p.text, p.location) for p in doc.blocks if isinstance(p, Paragraph)]
     for text, loc in texts:
         t = V.simplify(text)
-        for c in V.vocab().get("claims", []):
+        for c in claim_words.entries():
             hits = [p for p in c["forms"] if p in t]
-            hits += [m.group(0) for rx in c.get("patterns", []) for m in [re.search(rx, t)] if m]
+            hits += [m.group(0) for rx in c["patterns"] for m in [rx.search(t)] if m]
             for phrase in hits:
                 if (phrase, loc) not in seen:
                     seen.add((phrase, loc))

@@ -9,7 +9,7 @@ from extractor.checks import Check, register
 from extractor.checks.form_common import ev, fmt, form_name, forms, num, row_ev
 from extractor.extract import form_vocab as V
 from extractor.extract.form_model import IndicatorRow
-from extractor.extract.taxonomy import category_of, reverse
+from extractor.extract.taxonomy import default_op
 from extractor.quantities import Quantity, unit_info
 
 OP_TEXT = {">=": "≥", "<=": "≤", "=": "=", ">": ">", "<": "<"}
@@ -32,9 +32,7 @@ def _unit(q: Quantity, row_unit: str) -> str:
 def _default_op(r: IndicatorRow) -> str:
     """The direction of a row that states no comparator: from what its name measures (taxonomy),
     else from its group (成本指标: at most)."""
-    if category_of(r.name) is not None:
-        return "<=" if reverse(r.name) else ">="
-    return "<=" if r.level2 in V.vocab().get("reverse_groups", []) else ">="
+    return default_op(r.name, r.level2)
 
 
 def verdict(r: IndicatorRow) -> Verdict | None:

@@ -10,6 +10,7 @@ from extractor.checks.indicator_common import (alignment, covering_claims, ev, e
 from extractor.extract.align import similarity
 from extractor.extract.outline import vocab
 from extractor.model import Finding
+from extractor.extract import claim_words
 
 
 @register
@@ -52,7 +53,7 @@ class ClaimContradicted(Check):
             if not claims:
                 continue
             text = pc.text
-            for w in v["in_progress"]:
+            for w in claim_words.in_progress():
                 text = text.replace(w, "")
             stated = [f for f in al.outline.facts if f.goal == pc.goal and f.occurrence == 0
                       and f.role in ("claim", "target") and f.part == "stated"]

@@ -7,9 +7,10 @@ from decimal import Decimal
 
 from extractor.checks import Context
 from extractor.extract.align import Alignment, Pair, analyse
-from extractor.extract.outline import IMPLICIT_GOAL, Clause, Fact, has_any, vocab
+from extractor.extract.outline import IMPLICIT_GOAL, Clause, Fact
 from extractor.model import Evidence
 from extractor.quantities import Quantity, fmt_decimal
+from extractor.extract.taxonomy import default_op
 
 
 def alignment(ctx: Context) -> Alignment:
@@ -30,10 +31,7 @@ def op_of(target: Fact) -> str:
     q = target.quantity
     if q.comparator:
         return q.comparator
-    v = vocab()
-    if target.group2 in v["at_most_groups"] or has_any(target.name, v["at_most_cues"]):
-        return "<="
-    return ">="
+    return default_op(target.name, target.group2)
 
 
 def meets(target: Fact, actual: Quantity) -> bool:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from extractor import patterns
 from extractor.checks import Check, Context, register
 from extractor.extract.align import similarity
+from extractor.extract.forms import is_form_table
 from extractor.extract.outline import has_any, vocab
 from extractor.model import Evidence, Finding, Table
 from extractor.quantities import parse_value
@@ -15,15 +17,9 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 MAX_GROUP = 50  # more rows with one amount (a column of 0.00 or a per-head rate) are not line items
 
 
-def is_form_table(t: Table) -> bool:
-    """A 自评表 indicator form (一级指标/二级指标/指标值 …): the form checks (FM) handle it."""
-    heads = vocab()["form_headers"]
-    return sum(1 for c in t.cells if has_any(c.text, heads)) >= 2
-
-
 def line_items(t: Table) -> list[tuple[str, object, object]]:
     """(name, quantity, cell) for each row: the first text cell and the first number after it."""
-    totals = vocab()["total_rows"]
+    totals = [f for e in patterns.load("totals")["sum"] for f in e["forms"]] + list(patterns.load("totals")["score"])
     items = []
     for row in t.rows():
         name_cell = next((c for c in row if _CJK.search(c.text) and parse_value(c.text) is None), None)

@@ -10,6 +10,7 @@ from extractor.extract.clauses import in_rule, per_unit
 from extractor.extract.outline import has_any, vocab
 from extractor.model import Document, Evidence, Finding, Paragraph
 from extractor.quantities import find_quantities
+from extractor.extract import claim_words
 
 
 def money_roles(doc: Document) -> tuple[list, list, list]:
@@ -35,8 +36,7 @@ def money_roles(doc: Document) -> tuple[list, list, list]:
 
 
 def claims(doc: Document) -> list[tuple[str, Paragraph]]:
-    v = vocab()
-    words = list(v["claims"]) + list(v["execution"]["no_problem_claims"])
+    words = claim_words.goals() + claim_words.no_problem()
     return [(c, p) for p in doc.paragraphs() if (c := has_any(p.text, words))]
 
 

@@ -14,13 +14,15 @@ import weakref
 from dataclasses import dataclass, field
 
 from extractor.extract.outline import Fact, Outline, build_outline, vocab
+from extractor.extract import claim_words
+from extractor.extract.taxonomy import groups as framework_groups
 from extractor.model import Document
 
 def userdict_text() -> str:
     """The jieba user dictionary generated from patterns/indicators.yaml (group names + domain words)."""
     v = vocab()
-    words = [str(f) for g in v["groups"] for f in g["forms"]] + [str(w) for w in v.get("jieba_words", [])]
-    words += [str(w) for w in v["claims"] + v["in_progress"]]
+    words = [str(f) for g in framework_groups() for f in g["forms"]] + [str(w) for w in v.get("jieba_words", [])]
+    words += [str(w) for w in claim_words.goals() + claim_words.in_progress()]
     return "".join(f"{w} 2000\n" for w in dict.fromkeys(words) if w)
 
 

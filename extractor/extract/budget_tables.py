@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from extractor.extract import budget_vocab as V
 from extractor.model import Document, Figure, Location, Paragraph, Table
 from extractor.quantities import Quantity, is_empty, parse_value
+from extractor.extract.forms import is_form_table
 
 MONEY_ROLES = ("budget.initial", "budget.adjustment", "budget.adjusted", "spend.actual", "amount")
 _UNIT_RE = re.compile(r"单位\s*[:：]\s*(万元|亿元|元)")
@@ -131,8 +132,7 @@ def analyse_table(t: Table, doc: Document | None = None) -> BTable | None:
     grid = _logical_grid(t)
     if not grid or t.n_cols < 2:
         return None
-    flat = [x for r in grid for x in r]
-    if V.looks_like_form(flat):
+    if is_form_table(t):
         return None
     ragged = not any(c.rowspan > 1 or c.colspan > 1 for c in t.cells)
     cell_rows = t.rows() if ragged else t.grid()

@@ -32,8 +32,12 @@ def _data() -> dict:
 
 @functools.lru_cache(maxsize=None)
 def _total_words() -> list[tuple[int, str]]:
-    pairs = [(int(e["level"]), f) for e in _data()["total_words"] for f in e["forms"]]
+    pairs = [(int(e["level"]), f) for e in patterns.load("totals")["sum"] for f in e["forms"]]
     return sorted(pairs, key=lambda p: -len(p[1]))
+
+
+def score_total_words() -> list[str]:
+    return list(patterns.load("totals")["score"])
 
 
 @functools.lru_cache(maxsize=None)
@@ -85,15 +89,6 @@ def scope_spans(text: str) -> list[tuple[int, int, str]]:
         for m in re.finditer(re.escape(form), text):
             out.append((m.start(), m.end(), scope))
     return sorted(out)
-
-
-def form_markers() -> list[str]:
-    return list(_data()["form_markers"])
-
-
-def looks_like_form(texts: list[str]) -> bool:
-    markers = form_markers()
-    return any(m in squash(t) for t in texts for m in markers)
 
 
 def text_total_words() -> list[str]:

@@ -137,7 +137,7 @@ class HeaderMixin:
 
     def _rule_weights(self, tok: Tok, text: str) -> None:
         """A note under the form prescribing level-1 weights: 产出指标50分、效益指标30分."""
-        names = "|".join(re.escape(g["level1"]) for g in V.vocab()["groups"])
+        names = "|".join(re.escape(n) for n in V.level1_names())
         hits = re.findall(rf"({names})\s*[(（]?\s*(\d+(?:\.\d+)?)\s*分", V.norm(text))
         if len(hits) >= 2:
             for name, w in hits:

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from extractor import patterns, segment
 from extractor.extract import headers as H
+from extractor.extract.taxonomy import groups as framework_groups
 from extractor.quantities import text_value
 
 _SPACE = re.compile(r"\s+")
@@ -119,13 +120,26 @@ def _groups() -> tuple[dict[str, str], dict[str, str]]:
     suffix = vocab().get("group_suffix", "指标")
     l1: dict[str, str] = {}
     l2: dict[str, str] = {}
-    for g in vocab()["groups"]:
-        l1[g["level1"]] = g["level1"]
-        for n in g["level2"]:
-            l2[n] = g["level1"]
-            if n.endswith(suffix) and len(n) > len(suffix) + 1:
-                l2.setdefault(n[: -len(suffix)], g["level1"])
+    for g in framework_groups():
+        if g["level"] == 1 or g.get("also_level1"):
+            l1[g["name"]] = g["name"]
+        if g["level"] != 2:
+            continue
+        # in a form a level-2 group is written in full, or without its 指标 when that leaves 4+ characters
+        for n in g["forms"]:
+            if n.endswith(suffix) or len(n) >= 4:
+                l2.setdefault(n, g["parent"])
     return l1, l2
+
+
+def level1_names() -> list[str]:
+    return list(_groups()[0])
+
+
+def level2_names() -> list[str]:
+    """Level-2 group names in full (数量指标, 经济效益指标)."""
+    suffix = vocab().get("group_suffix", "指标")
+    return [n for n in _groups()[1] if n.endswith(suffix)]
 
 
 def canonical_group(name: str) -> str:
@@ -177,8 +191,16 @@ def fund_label(text: str, in_block: bool) -> tuple[str, str] | None:
     return None
 
 
+@functools.lru_cache(maxsize=None)
+def closing_labels() -> frozenset[str]:
+    """Labels of a form's closing row: the score totals and the plain sum words (合计, 总计)."""
+    t = patterns.load("totals")
+    return frozenset(t["score"]) | {f for e in t["sum"] if e["level"] >= 2 for f in e["forms"] if len(f) == 2}
+
+
 def total_label(text: str) -> bool:
-    return norm(text) in vocab()["total_labels"]
+    t = norm(text)
+    return t in closing_labels()
 
 
 def is_title(text: str) -> bool:
@@ -248,13 +270,13 @@ def split_regex() -> re.Pattern:
     v = vocab()
     words: set[str] = set()
     words.update(f for f in H.exact_forms() if len(f) >= 2 and f not in ("单位", "符号", "权重"))
-    for g in v["groups"]:
-        words.add(g["level1"])
-        words.update(g["level2"])
+    l1, l2 = _groups()
+    words.update(l1)
+    words.update(n for n in l2 if n.endswith(v.get("group_suffix", "指标")))
     words.update(v["fund_rows"]["total"])
     words.update("其中:" + c for c in v["fund_rows"]["component"])
     words.update(v["fund_rows"]["component"])
-    words.update(v["total_labels"])
+    words.update(closing_labels())
     words.update(v["fund_block_markers"])
     words.update(v["fund_block_end"])
     alts = sorted((re.escape(w) for w in words), key=len, reverse=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from extractor.extract import register
 from extractor.extract import form_vocab as V
+from extractor.extract import headers as H
 from extractor.extract.form_model import Form, Val
 from extractor.extract.form_header import FUND_ONLY, IND_ONLY
 from extractor.extract.form_reader import read_forms
@@ -25,6 +26,24 @@ def _plain_text(doc: Document) -> str:
     for t in doc.tables():
         parts.extend(c.text for c in t.cells)
     return "\n".join(parts)
+
+
+FORM_TEXT_ROLES = {"level1", "level2", "level3", "indicator.target", "indicator.actual"}
+
+
+def is_form_text(text: str) -> bool:
+    """A paragraph that is part of a 自评表 flattened into text: '|' cells, an indicator-table header
+    word of four or more characters (年度指标值, 一级指标), a fund-block row label (年度资金总额), the
+    年度总体目标 label, or two indicator group names. One test for every reader."""
+    if "|" in text:
+        return True
+    t = V.norm(text)
+    if any(len(f) >= 4 and role in FORM_TEXT_ROLES and f in t for f, role in H.exact_forms().items()):
+        return True
+    v = V.vocab()
+    if any(w in t for w in v["fund_rows"]["total"] if len(w) >= 4) or any(w in t for w in v["goal_labels"][:1]):
+        return True
+    return len({n for n in V.level1_names() + V.level2_names() if n in t}) >= 2
 
 
 def is_form_table(table: Table) -> bool:

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from extractor import patterns
+from extractor.extract import claim_words
+from extractor.extract.taxonomy import groups as framework_groups
 from extractor.extract.clauses import in_rule, overrun, per_unit_denominator
 from extractor.extract.listing import find_listing
 from extractor.model import Document, Location
@@ -84,7 +86,7 @@ def vocab() -> dict:
 
 @functools.lru_cache(maxsize=None)
 def _group_forms() -> list[tuple[str, dict]]:
-    out = [(str(f), g) for g in vocab()["groups"] for f in g["forms"]]
+    out = [(str(f), g) for g in framework_groups() for f in g["forms"]]
     return sorted(out, key=lambda t: -len(t[0]))
 
 
@@ -203,7 +205,7 @@ def build_outline(doc: Document) -> Outline:
             cur_g1 = g1 if grp["level"] == 2 else grp["name"]
         else:
             g2, cur_g1 = None, g1
-        cl = has_any(text, v["claims"])
+        cl = has_any(text, claim_words.goals())
         if cl:
             out.claims.append(Clause(text, None if goal == IMPLICIT_GOAL else goal, part, loc, cl))
         if form_like(text):
@@ -216,11 +218,10 @@ IMPLICIT_GOAL = "全文"
 
 
 def form_like(text: str) -> bool:
-    """A flattened 自评表 row: form header words, '|' cells, or two indicator group names in one line."""
-    v = vocab()
-    if "|" in text or has_any(text, v["form_headers"]):
-        return True
-    return len({g["name"] for g in v["groups"] if g["name"] in text}) >= 2
+    """A flattened 自评表 row: the form reader's own test (forms.is_form_text)."""
+    from extractor.extract.forms import is_form_text
+
+    return is_form_text(text)
 
 
 def _last_g2(out: Outline, goal, occ, g1) -> str | None:
@@ -235,7 +236,6 @@ def _last_g2(out: Outline, goal, occ, g1) -> str | None:
 
 
 def _facts(out: Outline, text: str, loc: Location, goal, occ, part, g1, g2) -> None:
-    v = vocab()
     pos = 0
     index = 0
     for piece in _CLAUSE_SPLIT.split(text):
@@ -243,7 +243,7 @@ def _facts(out: Outline, text: str, loc: Location, goal, occ, part, g1, g2) -> N
         pos += len(piece) + 1
         if not piece.strip():
             continue
-        prog = has_any(piece, v["in_progress"])
+        prog = has_any(piece, claim_words.in_progress())
         if prog and goal is not None:
             out.progress.append(Clause(piece, goal, part, loc.with_(span=(start, start + len(piece))), prog))
         if prog and part != "goal":

@@ -23,6 +23,12 @@ class Category:
 
 
 @functools.lru_cache(maxsize=None)
+def groups() -> tuple[dict, ...]:
+    """The framework's indicator groups (level, parent, spellings), one vocabulary for every reader."""
+    return tuple(patterns.load("taxonomy")["groups"])
+
+
+@functools.lru_cache(maxsize=None)
 def categories() -> tuple[Category, ...]:
     out = []
     for e in patterns.load("taxonomy")["categories"]:
@@ -54,6 +60,14 @@ def category_of(name: str) -> Category | None:
         if any(w.search(n) for w in c.words):
             return c
     return None
+
+
+def default_op(name: str, group: str | None) -> str:
+    """The comparator of an indicator that states none: '<=' when lower is better (by what its name
+    measures; for a name the categories do not classify, by its group), else '>='."""
+    if category_of(name) is not None:
+        return "<=" if reverse(name) else ">="
+    return "<=" if group in patterns.load("taxonomy").get("reverse_groups", []) else ">="
 
 
 def reverse(name: str) -> bool:
