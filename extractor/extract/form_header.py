@@ -27,11 +27,11 @@ def header_columns(run: list[tuple[str | None, int | None, Tok]], previous: list
             if role is None:
                 continue
             order += 1
-            cols[order] = Column(order, text, role)
+            cols[order] = Column(order, text, role, loc=tok.loc)
             continue
         old = cols.get(col)
         if old is None or (role is not None and (old.hint is None or old.hint == role or _specific(role, old.hint))):
-            cols[col] = Column(col, text, role)
+            cols[col] = Column(col, text, role, loc=tok.loc)
     return [cols[k] for k in sorted(cols)]
 
 

@@ -59,6 +59,7 @@ class Column:
     hint: str | None = None
     role: str | None = None
     why: list[str] = field(default_factory=list)
+    loc: Location | None = None  # the header cell
 
 
 @dataclass
@@ -190,6 +191,16 @@ class Form:
 
     def has_content(self) -> bool:
         return bool(self.fund_rows or self.indicators or self.groups or self.total_score or self.total_weight)
+
+    def locations(self) -> list[Location]:
+        """Where the form's cells were read: headers, fund rows, groups, indicator rows, totals."""
+        out = [c.loc for b in self.blocks for c in b.header if c.loc is not None]
+        for r in self.fund_rows:
+            out += [r.loc] + [x.loc for x in r.raw]
+        for r in self.indicators:
+            out += [r.loc] + [x.loc for x in r.raw]
+        out += [g.loc for g in self.groups] + [x.loc for x in self.total_raw]
+        return out
 
     def block_of(self, index: int) -> Block | None:
         return self.blocks[index - 1] if 0 < index <= len(self.blocks) else None

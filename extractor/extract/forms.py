@@ -20,6 +20,17 @@ def document_forms(doc: Document) -> list[Form]:
     return cached
 
 
+def form_paragraphs(doc: Document) -> frozenset[int]:
+    """Paragraphs (by number) that the form reader read as part of a form: other readers leave them
+    alone, so one row is read once, the same way for every check."""
+    cached = doc.__dict__.get("_form_paragraphs")
+    if cached is None:
+        cached = frozenset(loc.paragraph for f in document_forms(doc) for loc in f.locations()
+                           if loc is not None and loc.paragraph is not None and loc.table is None)
+        doc.__dict__["_form_paragraphs"] = cached
+    return cached
+
+
 def _plain_text(doc: Document) -> str:
     """All paragraph and cell texts (linear in the number of cells, unlike building grids)."""
     parts = [p.text for p in doc.paragraphs()]

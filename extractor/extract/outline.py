@@ -163,9 +163,12 @@ def build_outline(doc: Document) -> Outline:
     occ = 0
     g1: str | None = None
     stack: list[tuple[int, str]] = []  # enclosing non-group headings (level, text)
+    from extractor.extract.forms import form_paragraphs
+
+    in_forms = form_paragraphs(doc)  # read once, by the form reader, for every check
     for para in doc.paragraphs():
         text = para.text.strip()
-        if not text:
+        if not text or para.location.paragraph in in_forms:
             continue
         loc = para.location
         # 一是/二是 are goals only right under a heading that names goals (not in 存在问题 lists)
