@@ -19,7 +19,9 @@ def explain_forms(forms: list[Form]) -> str:
         return "未识别到自评表。\n"
     out: list[str] = []
     for f in forms:
-        out.append(f"自评表{f.index}：{f.title or '（无标题）'}  年度 {f.year or '未知'}  位置 {f.loc}")
+        kind = {"self_assessment": "自评表", "declaration": "申报表（只有目标值）", "evaluation": "评价表",
+                "targets_only": "只有目标值的表（无完成值、得分列）"}.get(f.kind, f.kind)
+        out.append(f"自评表{f.index}：{f.title or '（无标题）'}  年度 {f.year or '未知'}  类型 {kind}  位置 {f.loc}")
         for i, b in enumerate(f.blocks, 1):
             name = "资金表" if b.kind == "fund" else "指标表"
             cm = b.colmap

@@ -175,6 +175,7 @@ class Form:
     rows_incomplete: bool = False  # some run-together rows could not be cut into cells
     truncated: bool = True  # no closing 总分 row seen
     blocks: list[Block] = field(default_factory=list)
+    kind: str = "self_assessment"  # self_assessment | declaration | evaluation | targets_only
 
     @property
     def total_row(self) -> FundRow | None:

@@ -64,6 +64,20 @@ def resolve(f: Form) -> None:
         if r.raw and (r.block == 0 or f.block_of(r.block) is None or f.block_of(r.block).kind != "indicator"):
             _apply_indicator(r, {}, "指标行前没有表头")
     _apply_total(f, split_total)
+    f.kind = form_kind(f)
+
+
+def form_kind(f: Form) -> str:
+    """self_assessment, declaration (targets only, by its title), evaluation, or targets_only: a form
+    whose indicator table has no column for actuals or scores (nothing to check against targets)."""
+    t = V.norm(f.title)
+    for e in V.vocab()["form_kinds"]:
+        if any(w in t for w in e["words"]) and "自评" not in t:
+            return e["kind"]
+    roles = {c.role for b in f.blocks if b.kind == "indicator" and b.colmap for c in b.colmap.columns}
+    if f.blocks and any(b.kind == "indicator" for b in f.blocks) and not roles & {"indicator.actual", "score.value"}:
+        return "targets_only"
+    return "self_assessment"
 
 
 def _solve(b, rows: list[list[Raw]], groups: list, totals: Totals, allowed=None) -> Reading | None:
