@@ -121,11 +121,12 @@ class FormClaim(Check):
 class FormNotCheckable(Check):
     """自评表中无法核对的内容。
 
-    何时触发：资金行数字连写且无法唯一拆分；指标行文字与数字连写（“指标3苗圃面积1050亩48.5亩”）且
+    何时触发：表头与各列内容无法对应（说明未满足的约束，如“两种列的读法得分相同”“该行数值可按两种
+    方式对应到各列”）；资金行数字连写且无法唯一拆分；指标行文字与数字连写（“指标3苗圃面积1050亩48.5亩”）且
     没有唯一符合表格约束的拆法；指标值疑似 OCR 错误（“290%”可能是“≥90%”）；各列交错、无法对应到
     表头，或表头文字夹在前几行数据之间（这些行不核对）；表格没有总分行（节选或截断），分值/得分合计
     无法核对。
-    反例：“年度资金总额 1484631.00%”在无其他约束时无法拆分 → 提示不可核对。
+    反例：“年度资金总额 2563871.00%”在无其他约束时无法拆分 → 提示不可核对。
     正例：各列清楚的自评表没有本提示。
     已知局限：只是提示，不判断对错。
     """
@@ -148,13 +149,20 @@ class FormNotCheckable(Check):
                 yield self.finding(f"{form_name(f)}各列内容交错（表头夹在数据之间），指标行无法可靠对应到列，未核对分值与完成值",
                                    values=[], evidence=[Evidence(f.title or "自评表", "form", f.loc)])
             elif f.indicators and not any(r.reliable for r in f.indicators):
-                yield self.finding(f"{form_name(f)}指标行的数字无法可靠对应到表头各列（文字连写或缺少表头），只核对了指标归类",
+                why = next((r.why for r in f.indicators if r.why), "文字连写或缺少表头")
+                yield self.finding(f"{form_name(f)}指标行的数字无法可靠对应到表头各列（{why}），只核对了指标归类",
                                    values=[], evidence=[Evidence(f.indicators[0].quote[:160], "form", f.indicators[0].loc)])
+            else:
+                for r in f.indicators:
+                    if not r.reliable and r.why:  # some rows only: say which, and which constraint failed
+                        yield self.finding(f"{form_name(f)}指标“{r.name}”未核对：{r.why}",
+                                           values=[], evidence=[Evidence(r.quote[:160] or r.name, "raw", r.loc)])
             if f.truncated and (f.indicators or f.groups):
                 yield self.finding(f"{form_name(f)}没有总分行（表格不完整），分值与得分合计未核对",
                                    values=[], evidence=[Evidence(f.title or "自评表", "form", f.loc)])
             for r in f.fund_rows:
                 if r.aligned == "bad" and r.cells:
                     txt = " ".join(v.text for _, v in r.cells)[:80]
-                    yield self.finding(f"{form_name(f)}资金行“{r.label}”的数字（{txt}）无法对应到表头各列，执行率与合计未核对",
+                    why = f"：{r.why}" if r.why else ""
+                    yield self.finding(f"{form_name(f)}资金行“{r.label}”的数字（{txt}）无法对应到表头各列{why}，执行率与合计未核对",
                                        values=[txt], evidence=[Evidence(r.quote[:160], "raw", r.loc)])
