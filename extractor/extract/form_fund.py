@@ -39,7 +39,7 @@ class FundMixin:
     def _fund_value(self, tok: Tok, val: Val | None, text: str) -> None:
         glued = tok.glued and NUMERIC.match(text)
         if glued:
-            val = Val(text, tok.loc)  # run-together digits (202010100.00%10): cut under the block's constraints
+            val = Val(text, tok.loc)  # run-together digits (303015100.00%10): cut under the block's constraints
         if val is None:
             n = V.norm(text)
             if any(w in n for w in V.vocab()["fund_block_end"]):

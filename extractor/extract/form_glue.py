@@ -1,4 +1,4 @@
-"""Run-together digits in flattened forms (年度资金总额:202010100.00%10): cut them into cells only when
+"""Run-together digits in flattened forms (年度资金总额:303015100.00%10): cut them into cells only when
 exactly one cut satisfies the form's own constraints (no leading zeros, 得分 ≤ 分值 ≤ 100, each 其中 row's
 执行率 = 执行数 ÷ 预算数, 其中 rows adding up to the total). Otherwise the row stays not checkable."""
 
