@@ -25,7 +25,7 @@ def ocr_suspicious(text: str, q) -> bool:
 def make_val(tok: Tok) -> Val | None:
     """A value cell, or None when the token is a text (not a quantity)."""
     text = tok.text.strip()
-    if V.is_placeholder(text):
+    if V.is_placeholder(text) or text == "一":  # a lone 一 in a figure cell is a dash (forms write digits)
         return Val(text, tok.loc)
     q = parse_value(text)
     if q is None:

@@ -12,7 +12,7 @@ from extractor.extract.form_columns import Reading, Totals
 from extractor.extract.form_grid import solve_grid
 from extractor.extract.form_stream import solve_stream
 from extractor.extract.form_kinds import kind_of
-from extractor.extract.form_model import Form, FundRow, IndicatorRow, Raw, Val
+from extractor.extract.form_model import Column, Form, FundRow, IndicatorRow, Raw, Val
 from extractor.quantities import label_unit, with_default_unit
 
 COMPONENT_ROLES = ("budget.initial", "budget.adjusted", "spend.actual", "rate.execution", "note")
@@ -83,14 +83,27 @@ def form_kind(f: Form) -> str:
 def _solve(b, rows: list[list[Raw]], groups: list, totals: Totals, allowed=None) -> Reading | None:
     if not b.header or not rows:
         return None
-    positional = all(x.col is not None for row in rows for x in row) and all(c.key for c in b.header) \
-        and any(x.col is not None for row in rows for x in row)
-    if positional:
-        reading = solve_grid(b.kind, b.header, rows, groups, totals)
-    else:
+    grid = [i for i, row in enumerate(rows) if row and all(x.col is not None for x in row)]
+    if not grid or not any(c.loc is not None and c.loc.col for c in b.header):
         reading = solve_stream(b.kind, b.header, rows, groups, totals, allowed)
+        b.colmap = reading.colmap
+        return reading
+    reading = solve_grid(b.kind, b.header, [rows[i] for i in grid], [groups[i] for i in grid], totals)
     b.colmap = reading.colmap
-    return reading
+    rest = [i for i in range(len(rows)) if i not in set(grid)]
+    if not rest:
+        return reading
+    # rows whose cells lost their grid positions (text beside the table, a part over a page break):
+    # placed in order into the columns the grid reading found
+    slots = [Column(c.key, c.header, c.role) for c in reading.colmap.columns if c.role]
+    flat = solve_stream(b.kind, slots, [rows[i] for i in rest], [groups[i] for i in rest], totals,
+                        [allowed[i] for i in rest] if allowed else None)
+    merged_rows, merged_why = [{}] * len(rows), [""] * len(rows)
+    for k, i in enumerate(grid):
+        merged_rows[i], merged_why[i] = reading.rows[k], reading.why[k]
+    for k, i in enumerate(rest):
+        merged_rows[i], merged_why[i] = flat.rows[k], flat.why[k]
+    return Reading(reading.colmap, list(merged_rows), merged_why)
 
 
 def _value(v: Val | None) -> Decimal | None:
