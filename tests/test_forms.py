@@ -209,3 +209,13 @@ def test_a_form_row_is_read_once_for_every_check():
     found = run_checks(doc, extract_figures(doc))
     assert any(f.code == "FM020" and {">=4000人", "3900人"} <= set(f.values) for f in found)
     assert not [f for f in found if f.code.startswith("IN")], [f.message for f in found if f.code.startswith("IN")]
+
+
+@pytest.mark.parametrize("text", patterns.load("forms")["instructions"]["examples"]["match"])
+def test_instruction_examples_match(text):
+    assert V.instruction_kind(text) is not None, text
+
+
+@pytest.mark.parametrize("text", patterns.load("forms")["instructions"]["examples"]["no_match"])
+def test_instruction_examples_no_match(text):
+    assert V.instruction_kind(text) is None, text

@@ -21,7 +21,7 @@ from extractor.model import Document
 def userdict_text() -> str:
     """The jieba user dictionary generated from patterns/indicators.yaml (group names + domain words)."""
     v = vocab()
-    words = [str(f) for g in framework_groups() for f in g["forms"]] + [str(w) for w in v.get("jieba_words", [])]
+    words = [str(f) for g in framework_groups(tables=False) for f in g["forms"]] + [str(w) for w in v.get("jieba_words", [])]
     words += [str(w) for w in claim_words.goals() + claim_words.in_progress()]
     return "".join(f"{w} 2000\n" for w in dict.fromkeys(words) if w)
 

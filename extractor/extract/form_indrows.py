@@ -73,6 +73,10 @@ class IndicatorMixin:
         if tok.col < first:
             return  # 绩效指标(90分): the caption of the whole indicator table
         if tok.col <= last:
+            level = self._group_column(tok.col)
+            if level and (val is None or val.q is None):
+                self._unknown_group(tok, text, level)  # a group label the vocabulary does not know
+                return
             if val is None or val.q is None:
                 if self.row is not None and self.row.name == text and self.row.loc == tok.loc:
                     return
@@ -84,6 +88,28 @@ class IndicatorMixin:
         if self.row is None:
             return  # values with no indicator name (a continuation note row)
         self.row.raw.append(Raw(text, tok.loc, tok.col, val))
+
+    def _group_column(self, col: int) -> str | None:
+        """'level1' / 'level2' when the header names this grid column 一级指标 / 二级指标."""
+        hint = next((c.hint for c in self.block.header if c.key == col), None)
+        return hint if hint in ("level1", "level2") else None
+
+    def _unknown_group(self, tok: Tok, text: str, level: str) -> None:
+        """A cell of the 一级/二级 column that names no known group (a local or misspelled one): it still
+        opens a group, so rows are not counted under the previous one; a weight it states is kept."""
+        n = V.norm(text)
+        m = re.search(V.vocab()["group_weight_regex"] + "$", n)
+        name = n[: m.start()] if m and m.start() > 0 else n
+        self._close_row()
+        if level == "level2":
+            self.level2 = name
+            return
+        if name == self.level1:
+            return
+        self.level1, self.level2 = name, None
+        if m and m.start() > 0 and not any(g.level1 == name for g in self.form.groups):
+            self.form.groups.append(Group(name, Val(m.group(0), tok.loc, parse_value(m.group(1))), tok.loc,
+                                          tok.quote or tok.text))
 
     def _stream_token(self, tok: Tok, val: Val | None, text: str) -> None:
         rows = glued_rows(text, self._slots()) if tok.glued and val is None and self.form is not None else None

@@ -123,6 +123,9 @@ def _groups() -> tuple[dict[str, str], dict[str, str]]:
     for g in framework_groups():
         if g["level"] == 1 or g.get("also_level1"):
             l1[g["name"]] = g["name"]
+            for n in g["forms"]:  # 项目决策, 决策指标: written in full in a form
+                if n.endswith(suffix) or len(n) >= 4:
+                    l1.setdefault(n, g["name"])
         if g["level"] != 2:
             continue
         # in a form a level-2 group is written in full, or without its 指标 when that leaves 4+ characters

@@ -86,7 +86,7 @@ def vocab() -> dict:
 
 @functools.lru_cache(maxsize=None)
 def _group_forms() -> list[tuple[str, dict]]:
-    out = [(str(f), g) for g in framework_groups() for f in g["forms"]]
+    out = [(str(f), g) for g in framework_groups(tables=False) for f in g["forms"]]
     return sorted(out, key=lambda t: -len(t[0]))
 
 

@@ -23,9 +23,10 @@ class Category:
 
 
 @functools.lru_cache(maxsize=None)
-def groups() -> tuple[dict, ...]:
-    """The framework's indicator groups (level, parent, spellings), one vocabulary for every reader."""
-    return tuple(patterns.load("taxonomy")["groups"])
+def groups(tables: bool = True) -> tuple[dict, ...]:
+    """The framework's indicator groups (level, parent, spellings), one vocabulary for every reader;
+    `tables=False` leaves out the groups whose names are everyday words in running text."""
+    return tuple(g for g in patterns.load("taxonomy")["groups"] if tables or not g.get("tables_only"))
 
 
 @functools.lru_cache(maxsize=None)
