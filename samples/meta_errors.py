@@ -35,8 +35,6 @@ class ErrorKind:
     also: tuple[str, ...] = ()  # codes this error may raise as well (same problem seen by another check)
 
 
-NEW = "check not written yet (issue 9 §5); fill in the code when it lands"
-
 ERRORS: dict[str, ErrorKind] = {
     "score_over_weight": ErrorKind((Expect("FM001", "score_mismatch", "error", ("weight", "score")),),
                                    ("row",), also=("FM001",)),  # the 总分 row may then exceed its weight too
@@ -56,28 +54,18 @@ ERRORS: dict[str, ErrorKind] = {
                                       also=("IN002",)),
     "full_score_missed": ErrorKind(
         (Expect("FM020", "target_vs_actual", "error", ("target", "actual")),
-         Expect("FM005", "score_mismatch", None, ("target", "actual", "weight", "score")),
-         Expect("FM005", "score_mismatch", "error", ("target", "actual", "weight", "score"),
-                pending="issue 9 §5: a full score for a missed target with no reason written is an error; FM005 "
-                        "reports it as a warning today")),
+         Expect("FM009", "score_mismatch", "error", ("target", "actual", "weight", "score"))),
         ("row",), also=("IN002",)),
+    # the reason explains the shortfall but does not earn the points: still reported, as a warning
     "full_score_missed_reason": ErrorKind(
-        (Expect("FM005", "score_mismatch", "warning", ("target", "actual", "weight", "score"),
-                pending="FM005 skips rows whose reason is filled; issue 9 §5: a full score for a missed target is a "
-                        "warning even when a reason is written"),), ("row",)),
+        (Expect("FM009", "score_mismatch", "warning", ("target", "actual", "weight", "score")),), ("row",)),
     "wrong_parent": ErrorKind((Expect("FM040", "label_mismatch", "warning", ("level2", "level1")),), ("structure",)),
     "misfiled": ErrorKind((Expect("FM041", "label_mismatch", "warning", ("target", "actual")),), ("row",)),
     "title_year": ErrorKind((Expect("FM042", "label_mismatch", "warning", ("title_year", "year")),), ("title",)),
-    "over_execution": ErrorKind((Expect(None, "rate_mismatch", None, ("rate",), pending="执行率 > 100%: " + NEW),),
-                                ("fund_rate",)),
-    "unexplained_adjustment": ErrorKind(
-        (Expect(None, "adjust_mismatch", None, ("initial", "budget"), pending="年初 ≠ 调整后 without explanation: " + NEW),),
-        ("initial",)),
-    "blank_results": ErrorKind(
-        (Expect(None, "score_mismatch", None, ("total_score",), pending="blank 完成值/得分 under a filled total: " + NEW),),
-        ("*",)),
-    "template_text": ErrorKind((Expect(None, "other", None, ("text",), pending="template instruction left in place: " + NEW),),
-                               ("done",)),
+    "over_execution": ErrorKind((Expect("FM012", "other", "warning", ("rate",)),), ("fund_rate",)),
+    "unexplained_adjustment": ErrorKind((Expect("FM013", "other", "warning", ("initial", "budget")),), ("initial",)),
+    "blank_results": ErrorKind((Expect("FM014", "other", "warning", ("total_score",)),), ("*",)),
+    "template_text": ErrorKind((Expect("FM044", "other", "warning", ()),), ("done",)),
     # existing checks beyond the brief's list
     "rate_score": ErrorKind((Expect("FM006", "score_mismatch", "warning", ("rate", "weight", "score")),), ("fund_rate",)),
     "actual_inequality": ErrorKind((Expect("FM021", "other", "warning", ("actual",)),), ("row",)),

@@ -43,9 +43,10 @@ class BlankColumns(Check):
             if not blank:
                 continue
             total = f.total_weight or f.total_score
+            totals = [v.text for v in (f.total_weight, f.total_score) if v is not None]
             yield self.finding(
-                f"{form_name(f)}{len(rows)} 个指标的{'和'.join(blank)}均未填写，而合计 {total.text} 已填写：未进行自评",
-                values=[total.text] + [r.weight.text for r in rows], expected="填写" + "、".join(blank),
+                f"{form_name(f)}{len(rows)} 个指标的{'和'.join(blank)}均未填写，而合计 {'/'.join(totals)} 已填写：未进行自评",
+                values=totals + [r.weight.text for r in rows], expected="填写" + "、".join(blank),
                 actual="空白", evidence=[Evidence(f.total_quote or total.text, "stated_total", total.loc, total.text)]
                 + [ev(r.weight, "weight", r.quote) for r in rows[:5]])
 

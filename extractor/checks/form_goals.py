@@ -9,7 +9,7 @@ from extractor.checks.form_common import form_name, forms, num, row_ev
 from extractor.extract import form_vocab as V
 from extractor.extract.align import similarity, units_compatible
 from extractor.model import Evidence
-from extractor.quantities import consistent, find_quantities
+from extractor.quantities import Match, consistent, find_quantities, parse_value
 
 _CLAUSE = re.compile(r"[，,；;。]")
 
@@ -22,16 +22,43 @@ def _goal_figures(f) -> list[tuple]:
         text = V.simplify(tok.text)
         cuts = [0] + [m.end() for m in _CLAUSE.finditer(text)] + [len(text) + 1]
         spans = list(zip(cuts, cuts[1:]))
-        matches = find_quantities(text)
+        matches = find_quantities(text) + _in_form_words(text, f)
         for m in matches:
             q = m.quantity
-            if q.dimension not in dims or q.comparator:
+            if (q.dimension not in dims and not q.unit in _form_words(f)) or q.comparator:
                 continue
             i = next(k for k, (a, b) in enumerate(spans) if a <= m.start < b)
             ctx = text[spans[i][0]:spans[i][1]]
             if i + 1 < len(spans) and not any(spans[i + 1][0] <= x.start < spans[i + 1][1] for x in matches):
                 ctx += text[spans[i + 1][0]:spans[i + 1][1]]  # 采购树苗60万株，免费向农户发放: the verb trails
             out.append((q, ctx.strip("，,；;。 "), tok))
+    return out
+
+
+def _form_words(f) -> set[str]:
+    """Measure words the form's own cells use outside the unit list (8孔, 5200支)."""
+    out = set()
+    for r in f.indicators:
+        for v in (r.target, r.actual):
+            q = num(v)
+            if q is not None and q.dimension == "other" and 1 <= len(q.unit) <= 2:
+                out.add(q.unit)
+    return out
+
+
+def _in_form_words(text: str, f) -> list:
+    """Figures in the goal text counted in one of the form's own measure words."""
+    words = _form_words(f)
+    if not words:
+        return []
+    from dataclasses import replace
+
+    out = []
+    rx = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(" + "|".join(map(re.escape, sorted(words))) + ")")
+    for m in rx.finditer(text):
+        q = parse_value(m.group(1))
+        if q is not None:
+            out.append(Match(m.start(), m.end(), replace(q, unit=m.group(2), raw=m.group(0))))
     return out
 
 

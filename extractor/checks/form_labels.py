@@ -78,7 +78,7 @@ def document_title_years(doc) -> list[tuple[int, str, object]]:
     paragraphs (a title line, or a file name quoted at the top of a web copy)."""
     out = []
     for p in list(doc.paragraphs())[:3]:
-        m = _TITLE_YEAR.search(V.simplify(p.text)[:200])
+        m = _TITLE_YEAR.search(V.norm(p.text)[:200])
         if m:
             out.append((int(m.group(1)), m.group(0), p.location))
     return out

@@ -66,7 +66,8 @@ class ScoreOverWeight(Check):
     何时触发：自评表中某一指标行（或资金执行率行、总分行）的得分大于其分值。
     反例：“政策知晓率 … 分值 10 得分 12”。
     正例：“政策知晓率 … 分值 10 得分 9”。
-    已知局限：只核对能可靠对应到分值、得分两列的行；OCR 可疑数字不核对。
+    已知局限：只核对能可靠对应到分值、得分两列的行；OCR 可疑数字不核对。分值与得分是评定的数，不是
+    测得的数，按所写数值直接比较（不按取整区间）。
     """
 
     code = "FM001"
@@ -82,7 +83,7 @@ class ScoreOverWeight(Check):
                 qw, qs = num(w), num(s)
                 if qw is None or qs is None or qw.unit not in ("", "分") or qs.unit not in ("", "分"):
                     continue
-                if qs.interval()[0] > qw.interval()[1]:
+                if qs.value > qw.value:  # scores are awarded, not measured: 12 over 11 is over, rounding aside
                     evs = [ev(w, "weight"), ev(s, "score")] + ([rev] if rev else [])
                     yield self.finding(f"{form_name(f)}“{name}”得分 {s.text} 高于分值 {w.text}，超出 {fmt(qs.value - qw.value)} 分",
                                        values=[w.text, s.text], expected=f"≤{w.text}", actual=s.text, evidence=evs)

@@ -199,11 +199,11 @@ class FullScoreMissedTarget(Check):
     """未达到指标值却得满分。
 
     何时触发：实际完成值未达到指标值（按比较符；文字型实际值如“未完成”“部分达成”按文字），得分却
-    等于分值，且按完成比例计分（完成比例 × 分值）在得分的显示精度内也得不到满分。偏差原因一栏写了
+    等于分值。模板的评分规则是“未完成指标值的按完成比例记分”，满分只给完成的指标。偏差原因一栏写了
     原因时为 warning（原因解释了差距，但不挣分数），未写时为 error；比较方向为推定时为 warning。
     反例：“政策知晓率 ≥ 95% 实际 80% 分值 10 得分 10”。
-    正例：“政策知晓率 ≥ 95% 实际 94.8% 分值 10 得分 10”（按比例 9.98 分，取整为 10）。
-    已知局限：各地评分档次不同，只在按比例计分也不可能得满分时报告。
+    正例：“政策知晓率 ≥ 95% 实际 96% 分值 10 得分 10”；“…实际 80% 分值 10 得分 8.42”。
+    已知局限：按比例计分结果取整后恰为满分的（完成 99.6%、分值 10 取整数分）也会报告，需复核。
     """
 
     code = "FM009"
@@ -218,12 +218,9 @@ class FullScoreMissedTarget(Check):
                 v = verdict(r)
                 if v is None or v.state != "unmet" or w is None or s is None or w.value <= 0:
                     continue
-                if s.interval()[1] < w.value:
-                    continue  # not full marks
+                if s.value < w.value:
+                    continue  # not full marks (scores are awarded: compared as written)
                 ratio = completion(v)
-                half = Decimal(5) * Decimal(10) ** (-s.decimals - 1)
-                if ratio is not None and ratio * w.value >= w.value - half:
-                    continue  # proportional scoring rounds to full marks at the precision shown
                 explicit = v.explicit or v.how == "text"
                 sev = "error" if explicit and not r.note else "warning"
                 share = f"，按完成比例应得约 {fmt(ratio * w.value)} 分" if ratio is not None else ""

@@ -4,6 +4,7 @@ cut where the delimiters leave no doubt."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from extractor.extract import form_vocab as V
 from extractor.extract.form_model import Tok, Val
@@ -27,13 +28,29 @@ def make_val(tok: Tok) -> Val | None:
     text = tok.text.strip()
     if V.is_placeholder(text) or text == "一":  # a lone 一 in a figure cell is a dash (forms write digits)
         return Val(text, tok.loc)
-    q = parse_value(text)
+    q = parse_value(text) or _measure_word(text)
     if q is None:
         fixed = _ocr_fix(text)
         if fixed is not None:
             return Val(text, tok.loc, parse_value(fixed), ocr=True)
         return None
     return Val(text, tok.loc, q, ocr=ocr_suspicious(text, q))
+
+
+_MEASURED = re.compile(r"(.*\d)\s*([\u4e00-\u9fff]{1,2})")
+_NOT_MEASURE = set("年月日号时分秒")
+
+
+def _measure_word(text: str):
+    """8孔, ≥5200支: a count in a measure word the unit list lacks (an open class in Chinese). Its unit is
+    the word itself, so it compares only with figures in the same word."""
+    m = _MEASURED.fullmatch(text.strip())
+    if not m or set(m.group(2)) & _NOT_MEASURE:
+        return None
+    q = parse_value(m.group(1))
+    if q is None or q.unit:
+        return None
+    return replace(q, unit=m.group(2), raw=text.strip())
 
 
 def _ocr_fix(text: str) -> str | None:

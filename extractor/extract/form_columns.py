@@ -22,7 +22,7 @@ from extractor.extract.form_model import ColumnMap, Raw
 
 HINT_AGREE = 4  # the header names this role
 HINT_DISAGREE = -3  # the header names another role
-SCORE_OK, SCORE_BAD = 0.5, -6  # 得分 ≤ 分值: any two bare numbers may satisfy it; breaking it says more
+SCORE_OK, SCORE_BAD = 0, -6  # 得分 ≤ 分值: any two bare numbers satisfy it, so it only rules readings out
 RATE_OK, RATE_BAD = 5, -4  # 执行率 = 执行数 ÷ 预算数
 DIM_OK, DIM_BAD = 1, -4  # target and actual in one dimension
 SUM_OK = 6  # Σ分值 or Σ得分 equals the stated total
@@ -30,7 +30,8 @@ GROUP_OK = 3  # Σ分值 of a group equals its stated weight
 EXTRA = -1  # a cell of a flattened row left out of every column
 UNUSUAL = -2  # a role the template does not give this row (分值 on a 其中 row)
 EMPTY_DROP = -0.5  # an empty cell left out: separators put it there, so keeping it reads better
-GAP = -0.25  # a slot skipped before or between a flattened row's cells (an empty cell collapsed)
+GAP = -0.25  # a slot skipped between a flattened row's cells (an empty cell collapsed): orders layouts only
+LEAD_GAP = -0.5  # slots skipped before a row's first cell: rows seldom start blank (their target is there)
 MAX_COMBOS = 50000
 UNIQUE_EXEMPT = ("note", None)
 # in flattened text a comparator or unit cell is known by its content and read with its row; it takes
@@ -136,6 +137,9 @@ def block_points(kind: str, readings: list[dict[str, Raw]], groups: list[str | N
     if kind != "indicator":
         return _fund_sums(readings, groups)
     pts, held = 0, []
+    has = {role: any(cell_number(c.get(role)) is not None for c in readings) for role in ("score.weight", "score.value")}
+    if totals.weight is not None and has["score.value"] and not has["score.weight"]:
+        pts += SCORE_BAD  # scores with no 分值 anywhere, under a stated 分值 total: not a reading of this form
     for role, stated, extra in (("score.weight", totals.weight, totals.fund_weight),
                                 ("score.value", totals.score, totals.fund_score)):
         vals = [q for c in readings if (q := cell_number(c.get(role))) is not None]

@@ -25,7 +25,12 @@ class IndicatorMixin:
     # ------------------------------------------------------------------ groups
     def _group(self, tok: Tok, g) -> None:
         kind, name, weight, wtxt = g
+        if tok.col is None and self.mode == "ind" and kind == "level2" and weight is None \
+                and V.canonical_group(name) == self.level2 and self.form is not None:
+            self._new_row(tok, tok.text.strip())  # 服务对象满意度 under 服务对象满意度指标: a row, not the group again
+            return
         f = self._ensure_form(tok)
+        f.marks.append(tok.loc)
         if self._closed() and self.mode != "ind":
             if weight is not None:  # the form's notes stating the standard weights (产出指标50分)
                 f.rule_groups.append(Group(name, Val(wtxt, tok.loc, parse_value(wtxt.strip("()（）"))),

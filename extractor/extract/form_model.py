@@ -175,6 +175,7 @@ class Form:
     rows_incomplete: bool = False  # some run-together rows could not be cut into cells
     truncated: bool = True  # no closing 总分 row seen
     blocks: list[Block] = field(default_factory=list)
+    marks: list[Location] = field(default_factory=list)  # where its group labels (一级/二级指标) stand
     kind: str = "self_assessment"  # self_assessment | declaration | evaluation | targets_only
 
     @property
@@ -200,7 +201,7 @@ class Form:
             out += [r.loc] + [x.loc for x in r.raw]
         for r in self.indicators:
             out += [r.loc] + [x.loc for x in r.raw]
-        out += [g.loc for g in self.groups] + [x.loc for x in self.total_raw]
+        out += [g.loc for g in self.groups] + [x.loc for x in self.total_raw] + self.marks
         return out
 
     def block_of(self, index: int) -> Block | None:

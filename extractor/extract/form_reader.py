@@ -21,6 +21,7 @@ from extractor.extract.form_indrows import IndicatorMixin
 from extractor.extract.form_model import Form, Raw, Tok, Val
 from extractor.extract.form_rows import marker_regex
 from extractor.model import Document
+from extractor.quantities import normalize_digits
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
@@ -57,7 +58,7 @@ class Reader(HeaderMixin, FundMixin, IndicatorMixin):
         f = Form(index=len(self.forms) + 1, loc=tok.loc)
         if self.pending_title is not None:
             f.title, f.loc = self.pending_title.text, self.pending_title.loc
-            for m in _YEAR.finditer(f.title):
+            for m in _YEAR.finditer(normalize_digits(f.title)):
                 f.title_years.append((int(m.group(1)), f.title, self.pending_title.loc))
         f.year = self.pending_year
         f.texts = [t for t in self.before if t.loc.source == tok.loc.source][-60:]
@@ -126,7 +127,7 @@ class Reader(HeaderMixin, FundMixin, IndicatorMixin):
         if fl and self.mode != "ind":
             self._fund_label(tok, *fl)
             return
-        g = V.group_label(text)
+        g = V.group_label(text) if not self._in_name_column(tok) else None
         if g:
             self._group(tok, g)
             return
@@ -144,6 +145,12 @@ class Reader(HeaderMixin, FundMixin, IndicatorMixin):
         elif self.mode == "total":
             self._total_value(tok, val, text)
 
+    def _in_name_column(self, tok: Tok) -> bool:
+        """A grid cell under the 三级指标 header: an indicator's name, even one worded like a group."""
+        b = self.block
+        return tok.col is not None and self.mode == "ind" and b is not None and b.kind == "indicator" \
+            and any(c.key == tok.col and c.hint == "level3" for c in b.header)
+
     def _empty_cell(self, tok: Tok) -> None:
         """An empty cell that separators show (flattened text): it takes a column like any other."""
         if not tok.empty or self.run:
@@ -152,6 +159,8 @@ class Reader(HeaderMixin, FundMixin, IndicatorMixin):
             self.row.raw.append(Raw("", tok.loc))
         elif self.mode == "fund":
             (self.fund.raw if self.fund is not None else self.pending).append(Raw("", tok.loc))
+        elif self.mode == "total" and self.total_raw:
+            self.total_raw.append(Raw("", tok.loc))  # 总分 | 100 | (empty): the second column is blank
 
     def _year_cell(self, n: str) -> bool:
         ym = re.fullmatch(r"\(?((?:19|20)\d{2})年度?\)?", n)
@@ -171,7 +180,7 @@ class Reader(HeaderMixin, FundMixin, IndicatorMixin):
             self.form = None
         if self.form is not None and not self.form.has_content():
             self.form.title = text
-            self.form.title_years = [(int(m.group(1)), text, tok.loc) for m in _YEAR.finditer(text)]
+            self.form.title_years = [(int(m.group(1)), text, tok.loc) for m in _YEAR.finditer(normalize_digits(text))]
         else:
             self.pending_title = tok
         ym2 = re.search(r"\(((?:19|20)\d{2})年度?\)", n)

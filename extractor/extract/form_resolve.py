@@ -209,7 +209,9 @@ def _apply_indicator(r: IndicatorRow, cells: dict[str, Raw], why: str, units: di
 
 
 def _apply_total(f: Form, split_total) -> None:
-    raw = f.total_raw
+    raw = list(f.total_raw)
+    while raw and not raw[-1].text.strip() and len(raw) > 2:
+        raw.pop()
     if not raw:
         return
     vals = [x.val for x in raw if x.val is not None and x.val.q is not None]
@@ -231,7 +233,13 @@ def _apply_total(f: Form, split_total) -> None:
     roles = cm.roles() if cm is not None else []
     weight_first = "score.weight" not in roles or "score.value" not in roles \
         or roles.index("score.weight") < roles.index("score.value")
-    if len(vals) >= 2:
+    if len(raw) >= 2 and len(vals) < 2 and not raw[1].text.strip():  # 总分 | 100 | (empty)
+        first = raw[0].val if raw[0].val is not None and raw[0].val.q is not None else None
+        if weight_first:
+            f.total_weight = first
+        else:
+            f.total_score = first
+    elif len(vals) >= 2:
         f.total_weight, f.total_score = (vals[0], vals[1]) if weight_first else (vals[1], vals[0])
     elif "得分" in f.total_label or "自评" in f.total_label:
         f.total_score = vals[0] if vals else None

@@ -6,11 +6,37 @@ from __future__ import annotations
 
 import itertools
 
-from extractor.extract.form_columns import (EMPTY_DROP, EXTRA, FLOATING, GAP, UNUSUAL, ColumnMap, Reading, Totals,
+from extractor.extract.form_columns import (EMPTY_DROP, EXTRA, FLOATING, GAP, LEAD_GAP, UNUSUAL, ColumnMap, Reading, Totals,
                                             block_points, by_role, cell_number, count_combos, role_by_id, role_cn,
                                             roles_for, row_points)
 from extractor.extract.form_kinds import kind_of
 from extractor.extract.form_model import Column, Raw
+
+def _joint(kind, rows, options, chosen, tied, groups, totals):
+    """The readings of the tied rows that the block's sums single out: every combination when there
+    are few, else the uniform ones (each tied row reading its figures the same way, as rows of one
+    column usually do). None when no combination stands out."""
+    if count_combos([options[i] for i in tied]) <= 4096:
+        combos = list(itertools.product(*(options[i] for i in tied)))
+    else:
+        sigs = [{_signature(rows[i], o): o for o in options[i]} for i in tied]
+        common = set.intersection(*(set(s) for s in sigs))
+        combos = [tuple(s[sig] for s in sigs) for sig in common]
+    joint = []
+    for combo in combos:
+        pick = {**chosen, **dict(zip(tied, combo))}
+        readings = [by_role(r, role_by_id(r, pick[i][1])) if i in pick else {} for i, r in enumerate(rows)]
+        joint.append((block_points(kind, readings, groups, totals)[0], combo))
+    joint.sort(key=lambda x: -x[0])
+    if joint and (len(joint) == 1 or joint[0][0] > joint[1][0]):
+        return joint[0][1]
+    return None
+
+
+def _signature(row: list[Raw], option: tuple) -> tuple:
+    """The roles an option gives the row's figures, in order (where empty cells go is no matter)."""
+    return tuple(role for r, role in zip(row, option[1]) if cell_number(r) is not None)
+
 
 def stream_slots(kind: str, header: list[Column]) -> list[Column]:
     """The slots a flattened row's cells go into: the header's roles in order, each once."""
@@ -36,23 +62,18 @@ def solve_stream(kind: str, header: list[Column], rows: list[list[Raw]], groups:
         if not placed:
             options.append(None)
             continue
-        top = [p for p in placed if p[0] == placed[0][0]]
+        top = [p for p in placed if p[4] == placed[0][4]]
         options.append(_distinct(row, top))
     chosen = {i: o[0] for i, o in enumerate(options) if o and len(o) == 1}
     tied = [i for i, o in enumerate(options) if o and len(o) > 1]
-    if tied and count_combos([options[i] for i in tied]) <= 4096:
-        joint = []
-        for combo in itertools.product(*(options[i] for i in tied)):
-            pick = {**chosen, **dict(zip(tied, combo))}
-            readings = [by_role(r, role_by_id(r, pick[i][1])) if i in pick else {} for i, r in enumerate(rows)]
-            joint.append((block_points(kind, readings, groups, totals)[0], combo))
-        joint.sort(key=lambda x: -x[0])
-        if len(joint) == 1 or joint[0][0] > joint[1][0]:
-            chosen.update(zip(tied, joint[0][1]))
+    if tied:
+        best = _joint(kind, rows, options, chosen, tied, groups, totals)
+        if best is not None:
+            chosen.update(zip(tied, best))
     readings, why, held_all, failed_all = [], [], [], []
     for i, row in enumerate(rows):
         if i in chosen:
-            pts, assign, h, f = chosen[i]
+            pts, assign, h, f, _ = chosen[i]
             readings.append(by_role(row, role_by_id(row, assign)))
             why.append("")
             held_all += h
@@ -75,12 +96,12 @@ def solve_stream(kind: str, header: list[Column], rows: list[list[Raw]], groups:
 
 def placements(kind: str, slots: list[Column], row: list[Raw], allowed=None, spare: int = 0) -> list[tuple]:
     """Every placement of a row's cells (in order) into the slots, best first, as (points, roles per
-    cell, constraints held, failed). Cells beyond the slots' number are left out at a small cost; up
+    cell, constraints held, failed, content points). Cells beyond the slots' number are left out at a small cost; up
     to `spare` empty cells (those under the header's comparator and unit columns, which take no slot)
     may be left out at a smaller one, so that an empty cell keeps its place wherever it can."""
     n, k = len(row), len(slots)
     if n == 0:
-        return [(0, (), [], [])]
+        return [(0, (), [], [], 0)]
     extra = max(0, n - k)
     if extra > 3:
         return []
@@ -106,11 +127,15 @@ def placements(kind: str, slots: list[Column], row: list[Raw], allowed=None, spa
                     assign[ci] = role
                     pts += fit
                 else:
-                    gaps = (pos[-1] + 1 - len(pos)) if pos else 0
+                    lead = pos[0] if pos else 0  # slots skipped before the row's first cell (its target)
+                    gaps = (pos[-1] + 1 - len(pos) - lead) if pos else 0
                     cells = by_role(row, role_by_id(row, assign))
                     p, h, f = row_points(kind, cells)
-                    scored.append((pts + p + GAP * gaps, tuple(assign), h, f))
-    scored.sort(key=lambda x: -x[0])
+                    content = pts + p + LEAD_GAP * lead
+                    scored.append((content + GAP * gaps, tuple(assign), h, f, content))
+    # the cells' content and the form's arithmetic decide where each figure goes; where empty cells
+    # lie (layout) only orders readings that place the figures alike
+    scored.sort(key=lambda x: (-x[4], -x[0]))
     return scored
 
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from extractor import patterns, segment
 from extractor.extract import headers as H
+from extractor.quantities import normalize_digits
 from extractor.extract.taxonomy import groups as framework_groups
 from extractor.quantities import text_value
 
@@ -36,7 +37,7 @@ def simplify(text: str) -> str:
 
 def norm(text: str) -> str:
     """Compact form for vocabulary lookups: no spaces, ASCII parentheses/colon, no trailing colon/等."""
-    t = _SPACE.sub("", simplify(text)).translate(_PAREN)
+    t = _SPACE.sub("", normalize_digits(simplify(text))).translate(_PAREN)
     t = t.lstrip("★*☆").rstrip(":：")
     if t.endswith("等") and len(t) > 3:
         t = t[:-1]
@@ -273,9 +274,11 @@ def split_regex() -> re.Pattern:
     v = vocab()
     words: set[str] = set()
     words.update(f for f in H.exact_forms() if len(f) >= 2 and f not in ("单位", "符号", "权重"))
-    l1, l2 = _groups()
-    words.update(l1)
-    words.update(n for n in l2 if n.endswith(v.get("group_suffix", "指标")))
+    # group names that cut run-together text: the 2020/2021 framework's (the evaluation frameworks'
+    # names, 项目管理 or 绩效目标, begin ordinary indicator names too)
+    suffix = v.get("group_suffix", "指标")
+    for g in framework_groups(tables=False):
+        words.update(n for n in g["forms"] if n.endswith(suffix) or (g["level"] == 1 and len(n) >= 4))
     words.update(v["fund_rows"]["total"])
     words.update("其中:" + c for c in v["fund_rows"]["component"])
     words.update(v["fund_rows"]["component"])
