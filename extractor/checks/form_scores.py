@@ -36,10 +36,13 @@ def _fund_weight(f: Form) -> Val | None:
 
 
 def _fund_unreadable(f: Form) -> bool:
-    """The form has a fund block whose scored row could not be read: sums that include it are not
-    checkable."""
+    """The form has a fund block whose scored row could not be read (or a fund header with a 分值
+    column and no 分值 read under it): sums that include it are not checkable."""
     r = f.total_row or (f.fund_rows[0] if f.fund_rows else None)
-    return r is not None and not _anchored(r) and bool(r.raw)
+    if r is not None and not _anchored(r) and bool(r.raw):
+        return True
+    weighted = any(b.kind == "fund" and any(c.hint == "score.weight" for c in b.header) for b in f.blocks)
+    return weighted and _fund_weight(f) is None
 
 
 def _fund_score(f: Form) -> Val | None:
