@@ -37,16 +37,18 @@ class DocumentResult:
 
 
 def analyse(path: str | os.PathLike, source: str | None = None, check: bool = True,
-            checks=None, options=None, severity=None) -> DocumentResult:
-    """Parse `path`, extract its figures and (with `check`) run the checks."""
+            checks=None, options=None, severity=None, ocr: str = "auto") -> DocumentResult:
+    """Parse `path`, extract its figures and (with `check`) run the checks. `ocr`: auto | off | force
+    (see extractor.parsers.parse)."""
     from extractor.checks import run_checks
+    from extractor.doubts import annotate
     from extractor.extract import extract_figures
     from extractor.parsers import parse
 
     source = source if source is not None else str(path)
     res = DocumentResult(source=source)
     try:
-        doc = parse(path, source)
+        doc = parse(path, source, ocr=ocr)
     except ExtractError as e:
         res.status, res.error = "error", e
         return res
@@ -63,7 +65,7 @@ def analyse(path: str | os.PathLike, source: str | None = None, check: bool = Tr
             traceback.print_exc()
         return res
     res.format, res.pages, res.notes = doc.format, doc.pages, list(doc.notes)
-    res.figures = extract_figures(doc)
+    res.figures = annotate(doc, extract_figures(doc))  # OCR confidence and doubts, where OCR read it
     if check:
         res.findings = run_checks(doc, res.figures, checks=checks, options=options, severity=severity)
     return res
