@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from extractor.model import Cell, Document, Figure, Finding, Location, Paragraph, span_bbox
 
-VALUE_CHARS = frozenset("0123456789.,%-+")
+VALUE_CHARS = frozenset("0123456789.-+")  # a separator or a unit does not change the value read
 CONFIDENCE = "ocr_confidence"
 DOUBT = "ocr_doubt"
 

@@ -30,8 +30,8 @@ FORMS = ("clean_a", "errors_b", "across_c")
 PNG_PAGES = (("seed", 5), ("errors_b", 1))  # (document, page) also written as PNG
 
 
-def scan_page(page, dpi: int, rng, quality: int = 45):
-    """One PDF page -> a PIL grey image that looks scanned."""
+def scan_page(page, dpi: int, rng, quality: int = 45, jpeg: bool = True):
+    """One PDF page -> a PIL grey image that looks scanned (with `jpeg`, as a scanner compresses it)."""
     import numpy as np
     from PIL import Image, ImageFilter
 
@@ -47,6 +47,9 @@ def scan_page(page, dpi: int, rng, quality: int = 45):
     ink = a / 255.0
     a = ink * tint + (1 - ink) * 25 + grain
     img = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8), "L").filter(ImageFilter.GaussianBlur(0.5))
+    img.info["dpi"] = (dpi, dpi)
+    if not jpeg:
+        return img
     buf = io.BytesIO()
     img.save(buf, "JPEG", quality=quality)  # the compression a scanner applies
     buf.seek(0)
@@ -56,13 +59,13 @@ def scan_page(page, dpi: int, rng, quality: int = 45):
     return out
 
 
-def scan_pdf(src: Path, dpi: int, rng, pages: list[int] | None = None) -> list:
+def scan_pdf(src: Path, dpi: int, rng, pages: list[int] | None = None, jpeg: bool = True) -> list:
     import pypdfium2 as pdfium
 
     pdf = pdfium.PdfDocument(str(src))
     try:
         numbers = pages or list(range(1, len(pdf) + 1))
-        return [scan_page(pdf[n - 1], dpi, rng) for n in numbers]
+        return [scan_page(pdf[n - 1], dpi, rng, jpeg=jpeg) for n in numbers]
     finally:
         pdf.close()
 
@@ -94,11 +97,13 @@ def make(out: Path, everything: bool = False) -> list[Path]:
         if form.exists():  # a scanned form must give the findings of the text form
             shutil.copyfile(form, out / f"{name}.pdf.expected.json")
             written.append(out / f"{name}.pdf.expected.json")
-    for name, page in PNG_PAGES:
-        images, dpi = docs[name]
+    for name, page in PNG_PAGES:  # scanned again, saved lossless (a PNG scan is not JPEG-compressed)
+        src = SEED if name == "seed" else HERE / "forms" / f"{name}.pdf"
+        dpi = docs[name][1]
+        (img,) = scan_pdf(src, dpi, rng, [page], jpeg=False)
         path = out / f"{name}_p{page}.png"
         # a grey scan saved as PNG usually has few grey levels: 16 keep it small
-        images[page - 1].point(lambda v: (v // 16) * 17).save(path, "PNG", optimize=True, dpi=(dpi, dpi))
+        img.point(lambda v: (v // 16) * 17).save(path, "PNG", optimize=True, dpi=(dpi, dpi))
         written.append(path)
     (out / "README.json").write_text(json.dumps(
         {"made_by": "samples/make_scans.py", "seed_dpi": 150, "form_dpi": 200,

@@ -73,7 +73,7 @@ def parse(path: Path, source: str, ocr_mode: str = "auto") -> Document:
                     frame = frame.reduce(factor)
                 unit = max(w, h) / max(frame.size)  # image pixels per pixel read
                 shown = (frame.size[0] * unit, frame.size[1] * unit)
-                gray = ocr.gray_array(frame)
+                gray = gray_array(frame)
             except ExtractError:
                 raise
             except Image.DecompressionBombError:
@@ -162,3 +162,20 @@ def _render_dpi(page) -> float:
     except Exception:  # noqa: BLE001 - an odd image object only costs the resolution guess
         best = None
     return min(DPI_MAX, max(DPI_MIN, best or DPI_MAX))
+
+
+def gray_array(pil_image):
+    """A PIL image as a grey numpy array (transparency over white)."""
+    import numpy as np
+    from PIL import Image
+
+    im = pil_image
+    if im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info):
+        im = im.convert("RGBA")
+        bg = Image.new("RGBA", im.size, (255, 255, 255, 255))
+        im = Image.alpha_composite(bg, im)
+    if im.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
+        arr = np.asarray(im, dtype=np.float32)
+        top = float(arr.max()) or 1.0
+        return (arr * (255.0 / top)).clip(0, 255).astype(np.uint8)
+    return np.asarray(im.convert("L"), dtype=np.uint8)

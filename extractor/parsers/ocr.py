@@ -125,96 +125,6 @@ class OcrPage:
         return _aabb(self.to_out([(x0, top), (x1, top), (x1, bottom), (x0, bottom)]))
 
 
-VALUE_CHARS = frozenset("0123456789.,%-+．，％")  # the characters that make a figure's value
-
-
-def doubt_of(g: Glyph, min_conf: float) -> str | None:
-    """Why this character's reading is doubtful, or None."""
-    if g.note:
-        return g.note
-    if g.text in VALUE_CHARS and g.conf < min_conf:
-        return f"“{g.text}”识别置信度 {g.conf:.2f}"
-    return None
-
-
-_compiled: tuple = (None, None)
-
-
-def settings() -> tuple[float, list[tuple[str, object, str | None, str]]]:
-    """(min_confidence, [(name, compiled find, read, reason)]) from patterns/ocr.yaml (compiled once
-    per loaded version of the file)."""
-    import re
-
-    from extractor import patterns
-    from extractor.errors import PatternError
-
-    global _compiled
-    data = patterns.load("ocr")
-    if _compiled[0] is data:
-        return _compiled[1]
-    try:
-        conf = float(data["min_confidence"])
-        rules = [(c["name"], re.compile(c["find"]), c.get("read"), c["reason"]) for c in data.get("confusions", [])]
-    except (KeyError, TypeError, ValueError, re.error) as e:
-        raise PatternError(f"patterns/ocr.yaml: {type(e).__name__}: {e}") from None
-    _compiled = (data, (conf, rules))
-    return conf, rules
-
-
-_FULLWIDTH = {"，": ",", "．": ".", "０": "0", "１": "1", "２": "2", "３": "3", "４": "4", "５": "5",
-              "６": "6", "７": "7", "８": "8", "９": "9"}
-
-
-def fix_numbers(line: TextLine) -> None:
-    """Separators inside a number, where the reading is not in doubt: full-width forms made ASCII, all
-    but the last of several points made commas (15.389.810.18), and a thousands comma the recogniser
-    dropped put back (15389,810.18) as a zero-width character."""
-    import re
-
-    for m in reversed(list(re.finditer(r"[0-9０-９][0-9０-９,，.．]*[0-9０-９]", line.text))):
-        gl = line.glyphs[m.start():m.end()]
-        for g in gl:
-            g.text = _FULLWIDTH.get(g.text, g.text)
-        dots = [g for g in gl if g.text == "."]
-        for g in dots[:-1]:
-            g.text = ","
-        token = "".join(g.text for g in gl)
-        int_end = token.rfind(".") if "." in token else len(token)
-        digits = [i for i in range(int_end) if token[i].isdigit()]
-        commas = [i for i in range(int_end) if token[i] == ","]
-        if not commas or len(digits) <= 3:
-            continue
-        # digits from the right that must be followed by a comma, as (count of digits to their right)
-        right = {i: sum(1 for d in digits if d > i) for i in digits}
-        have = {right[i - 1] for i in commas if i - 1 in right}
-        if any(k % 3 for k in have) or len(have) != len(commas):
-            continue  # commas in odd places: leave the number as read
-        for i in reversed(digits):
-            k = right[i]
-            if k and k % 3 == 0 and k not in have:
-                g = gl[i]
-                x = g.box[2]
-                comma = Glyph(",", g.conf, (x, g.box[1], x, g.box[3]), (g.out[2], g.out[1], g.out[2], g.out[3]))
-                line.glyphs.insert(m.start() + i + 1, comma)
-
-
-def mark_confusions(lines: list[TextLine]) -> None:
-    """Mark the characters of known confusions (O/0, l/1, 一/-, 2/≥) as doubtful; where the rule says
-    what the character is read as, read it so (the figure is extracted, and stays doubtful)."""
-    _, rules = settings()
-    for ln in lines:
-        fix_numbers(ln)
-        text = ln.text
-        for _name, rx, read, reason in rules:
-            for m in rx.finditer(text):
-                note = reason.format(c=m.group(0))
-                for i in range(m.start(), m.end()):
-                    g = ln.glyphs[i]
-                    g.note = g.note or note
-                    if read and m.end() - m.start() == 1:
-                        g.text = read
-
-
 def _turn(img, k: int):
     import numpy as np
 
@@ -375,11 +285,41 @@ def read_page(gray, number: int, unit: float = 1.0) -> OcrPage:
     lines = []
     for q, tall, flipped, text, conf, pos, confs in found:
         lines.append(_line(q, tall, flipped, text, conf, pos, confs, straighten, page.to_out))
+    from extractor.parsers.ocr_doubt import mark_confusions
+
     lines = [ln for ln in lines if ln.glyphs]
     lines.sort(key=lambda ln: (ln.box[1], ln.box[0]))
     mark_confusions(lines)
     page.lines = lines
     return page
+
+
+def read_crop(page: OcrPage, box: tuple[float, float, float, float]) -> TextLine | None:
+    """Recognise one box of the straightened page without detection: the ink of a table cell that the
+    detector missed in part (a lone ≥ or %, the thin 1 of a 10)."""
+    import cv2
+    import numpy as np
+
+    x0, top, x1, bottom = (int(round(v)) for v in box)
+    crop = page.image[max(0, top):bottom, max(0, x0):x1]
+    if crop.shape[0] < 4 or crop.shape[1] < 4:
+        return None
+    rec, _ = engine().text_rec([cv2.cvtColor(np.ascontiguousarray(crop), cv2.COLOR_GRAY2BGR)], True)
+    text, conf, info = rec[0][0], float(rec[0][1]), rec[0][2]
+    if not text:
+        return None
+    n = max(float(info[0]), 1.0)
+    cols = [c for group in info[2] for c in group]
+    confs = [float(c) for c in info[4]]
+    if len(cols) != len(text) or len(confs) != len(text):
+        cols = [(i + 0.5) * n / len(text) - 0.5 for i in range(len(text))]
+        confs = [conf] * len(text)
+    quad = np.array([(x0, top), (x1, top), (x1, bottom), (x0, bottom)], dtype=np.float32)
+    line = _line(quad, False, False, text, conf, [(c + 0.5) / n for c in cols], confs, lambda pts: pts, page.to_out)
+    from extractor.parsers.ocr_doubt import mark_confusions
+
+    mark_confusions([line])
+    return line if line.glyphs else None
 
 
 def _line(q, tall, flipped, text, conf, pos, confs, straighten, to_out) -> TextLine:
@@ -428,23 +368,6 @@ def _clean_spaces(glyphs: list[Glyph]) -> list[Glyph]:
     while out and out[-1].text == " ":
         out.pop()
     return out
-
-
-def gray_array(pil_image):
-    """A PIL image as a grey numpy array (transparency over white)."""
-    import numpy as np
-    from PIL import Image
-
-    im = pil_image
-    if im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info):
-        im = im.convert("RGBA")
-        bg = Image.new("RGBA", im.size, (255, 255, 255, 255))
-        im = Image.alpha_composite(bg, im)
-    if im.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
-        arr = np.asarray(im, dtype=np.float32)
-        top = float(arr.max()) or 1.0
-        return (arr * (255.0 / top)).clip(0, 255).astype(np.uint8)
-    return np.asarray(im.convert("L"), dtype=np.uint8)
 
 
 def thread_share(jobs: int) -> int:

@@ -8,8 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from extractor.model import Cell, Doubt, Location, Paragraph, Table, TextBox
-from extractor.parsers.ocr import Glyph, OcrPage, doubt_of, settings
-from extractor.parsers.ocr_tables import PageTable, box_of, find_grids, find_unruled, place_text
+from extractor.parsers.ocr import Glyph, OcrPage, read_crop
+from extractor.parsers.ocr_doubt import doubt_of, settings
+from extractor.parsers.ocr_tables import PageTable, box_of, find_grids, find_unruled, missed_ink, place_text
 from extractor.parsers.pdf import PAGE_NUMBER
 from extractor.parsers.pdf_tables import CAPTION
 from extractor.structure import heading_level
@@ -43,6 +44,49 @@ def _height(glyphs: list[Glyph]) -> float:
     return hs[len(hs) // 2] if hs else 10.0
 
 
+JUNK = set("-_=—–|.,·'\"~`:：;；、")  # what a rule's stub or a speck is read as
+
+
+def _reread(page: OcrPage, cell, box, old: list[Glyph]) -> None:
+    """Read one line of a cell's ink again; the new reading replaces what was read on that line when
+    it holds at least that and more (not just specks), or is as long and surer. A line where nothing
+    was read is taken when it holds more than specks (a doubtful character stays doubtful)."""
+    line = read_crop(page, box)
+    if line is None or line.conf < MIN_LINE_CONF:
+        return
+    new = line.text
+    before = "".join(g.text for g in old)
+    if not old:
+        if all(ch in JUNK for ch in new):
+            return
+    else:
+        conf = min(g.conf for g in old)
+        more = _contains_in_order(new, before) and len(new) > len(before) and not all(
+            ch in JUNK for ch in _without(new, before))
+        surer = len(new) >= len(before) and line.conf > conf and not all(ch in JUNK for ch in new)
+        if not (more or surer):
+            return
+    ids = {id(g) for g in old}
+    pieces = [[g for g in p if id(g) not in ids] for p in cell.pieces]
+    cell.pieces = [p for p in pieces if p] + [line.glyphs]
+
+
+def _without(text: str, part: str) -> str:
+    """`text` less the characters of `part` (taken in order)."""
+    out, k = [], 0
+    for ch in text:
+        if k < len(part) and ch == part[k]:
+            k += 1
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _contains_in_order(text: str, part: str) -> bool:
+    it = iter(text)
+    return all(ch in it for ch in part)
+
+
 def _rows(pieces: list[list[Glyph]]) -> list[list[list[Glyph]]]:
     """Pieces into visual rows: a piece whose vertical middle lies within the current row joins it."""
     rows: list[list[list[Glyph]]] = []
@@ -67,6 +111,10 @@ def page_items(page: OcrPage) -> list:
         page.notes.append(f"第{page.number}页识别出的文字置信度都很低，无法可靠读取，未读取")
     tables = find_grids(page.image, page.number)
     outside = place_text(tables, lines)
+    char_h = _height([g for ln in lines for g in ln.glyphs])
+    for t in tables:
+        for cell, box, old in missed_ink(t, char_h):
+            _reread(page, cell, box, old)
     tables = [t for t in tables if any(c.pieces for c in t.cells)]
     rows = _rows(outside)
     used: set[int] = set()

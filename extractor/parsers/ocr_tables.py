@@ -35,6 +35,7 @@ class PageTable:
     bottom: float
     page: int
     ruled: bool = True
+    ink: object = None  # the page's ink without its rules (numpy 0/255), for cells the detector missed
 
     @property
     def n_cols(self) -> int:
@@ -64,6 +65,7 @@ def _masks(img):
 
     h, w = img.shape[:2]
     bw = cv2.adaptiveThreshold(img, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 12)
+    bw = cv2.morphologyEx(bw, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))  # paper grain is not ink
     # a rule is a run of ink longer than any character stroke: 1/30 of the page width, 1/50 of its height
     hk, vk = max(w // 30, 25), max(h // 50, 25)
     horiz = cv2.morphologyEx(bw, cv2.MORPH_OPEN, np.ones((1, hk), np.uint8))
@@ -71,7 +73,7 @@ def _masks(img):
     # bridge small breaks (a faint scan) and the few pixels a rule wanders off straight
     horiz = cv2.dilate(horiz, np.ones((3, 3), np.uint8))
     vert = cv2.dilate(vert, np.ones((3, 3), np.uint8))
-    return horiz, vert
+    return horiz, vert, bw
 
 
 def find_grids(img, page: int) -> list[PageTable]:
@@ -80,8 +82,9 @@ def find_grids(img, page: int) -> list[PageTable]:
     import numpy as np
 
     h, w = img.shape[:2]
-    horiz, vert = _masks(img)
+    horiz, vert, bw = _masks(img)
     both = cv2.bitwise_or(horiz, vert)
+    ink = None
     n, labels, stats, _ = cv2.connectedComponentsWithStats(both, connectivity=8)
     tol = max(4.0, min(h, w) / 300)
     out = []
@@ -101,7 +104,9 @@ def find_grids(img, page: int) -> list[PageTable]:
         cells = _cells(xs, ys, horiz, vert)
         if len(cells) < MIN_CELLS:
             continue
-        out.append(PageTable(cells=cells, xs=xs, top=ys[0], bottom=ys[-1], page=page))
+        if ink is None:
+            ink = cv2.bitwise_and(bw, cv2.bitwise_not(cv2.dilate(both, np.ones((3, 3), np.uint8))))
+        out.append(PageTable(cells=cells, xs=xs, top=ys[0], bottom=ys[-1], page=page, ink=ink))
     out.sort(key=lambda t: t.top)
     return out
 
@@ -207,6 +212,50 @@ def place_text(tables: list[PageTable], lines: list[TextLine]) -> list[list[Glyp
             else:
                 home.pieces.append(glyphs)
     return outside
+
+
+def missed_ink(t: PageTable, char_h: float) -> list[tuple[PageCell, tuple[float, float, float, float], list[Glyph]]]:
+    """Lines of ink in a cell that the detector missed or read short: no text found on them, ink
+    reaching beyond the text found, or one or two characters read with low confidence. Each comes with
+    the box to read again and the glyphs already read on that line."""
+    import numpy as np
+
+    out = []
+    if t.ink is None:
+        return out
+    pad = max(3, int(char_h * 0.2))  # keep clear of the rules and what is left of them
+    m = 0.25 * char_h
+    for c in t.cells:
+        x0, y0 = int(c.frame[0]) + pad, int(c.frame[1]) + pad
+        sub = t.ink[y0:int(c.frame[3]) - pad, x0:int(c.frame[2]) - pad]
+        if sub.size == 0 or int(np.count_nonzero(sub)) < 0.15 * char_h * char_h:
+            continue
+        glyphs = [g for p in c.pieces for g in p]
+        for ly0, ly1 in _ink_rows(sub.any(axis=1), char_h):
+            cols = np.nonzero(sub[ly0:ly1].any(axis=0))[0]
+            box = (x0 + float(cols[0]), y0 + float(ly0), x0 + float(cols[-1] + 1), y0 + float(ly1))
+            on = [g for g in glyphs if box[1] <= (g.box[1] + g.box[3]) / 2 <= box[3]]
+            if on:
+                gx0, gx1 = min(g.box[0] for g in on), max(g.box[2] for g in on)
+                wide = box[0] < gx0 - 0.4 * char_h or box[2] > gx1 + 0.4 * char_h
+                shaky = len(on) <= 2 and min(g.conf for g in on) < 0.8
+                if not (wide or shaky):
+                    continue
+            out.append((c, (box[0] - m, box[1] - m, box[2] + m, box[3] + m), on))
+    return out
+
+
+def _ink_rows(rows, char_h: float) -> list[tuple[int, int]]:
+    """Runs of rows with ink (a line of text each), ignoring specks thinner than a third of a line."""
+    runs, start = [], None
+    for i, v in enumerate(list(rows) + [False]):
+        if v and start is None:
+            start = i
+        elif not v and start is not None:
+            if i - start >= 0.3 * char_h and i - start <= 1.6 * char_h:
+                runs.append((start, i))
+            start = None
+    return runs
 
 
 # ---------------------------------------------------------------- tables without rules
