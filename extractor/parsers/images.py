@@ -6,6 +6,7 @@ decoded (an image bomb); more than ocr.MAX_PAGES pages to read is refused."""
 from __future__ import annotations
 
 import math
+import warnings
 from pathlib import Path
 
 from extractor.errors import ExtractError
@@ -46,6 +47,13 @@ def parse(path: Path, source: str, ocr_mode: str = "auto") -> Document:
     from PIL import Image, ImageOps, UnidentifiedImageError
 
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # Pillow's own guard, for any frame we did not measure
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # measured below: a clear error
+        pages, sizes, n = _read_frames(path, Image, ImageOps, UnidentifiedImageError)
+    return _document(pages, source, "image", n, sizes, [])
+
+
+def _read_frames(path: Path, Image, ImageOps, UnidentifiedImageError) -> tuple[list, dict, int]:
     try:
         im = Image.open(path)
     except Image.DecompressionBombError:
@@ -53,7 +61,10 @@ def parse(path: Path, source: str, ocr_mode: str = "auto") -> Document:
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as e:
         raise _corrupt(e) from None
     with im:
-        n = getattr(im, "n_frames", 1)
+        try:
+            n = getattr(im, "n_frames", 1)
+        except (OSError, SyntaxError, ValueError, EOFError) as e:
+            raise _corrupt(e) from None
         if n > ocr.MAX_PAGES:
             raise _too_many(n, "图片文件")
         pages, sizes = [], {}
@@ -83,7 +94,7 @@ def parse(path: Path, source: str, ocr_mode: str = "auto") -> Document:
             pages.append(ocr.read_page(gray, i + 1, unit=unit))
             sizes[i + 1] = (round(shown[0], 2), round(shown[1], 2))
             ocr.page_done(i + 1, n)
-    return _document(pages, source, "image", n, sizes, [])
+    return pages, sizes, n
 
 
 def _document(pages: list, source: str, fmt: str, n: int, sizes: dict, notes: list[str]) -> Document:
