@@ -8,14 +8,12 @@ under an address-space limit, which keeps memory bounded however many files ther
 from __future__ import annotations
 
 import hashlib
-import multiprocessing as mp
 import os
 import sys
 import time
 import threading
 from collections import Counter, deque
 from dataclasses import dataclass, field
-from multiprocessing.connection import wait
 from pathlib import Path
 
 from extractor.errors import ExtractError
@@ -244,10 +242,11 @@ def _inline(item: tuple[str, Path], settings: Settings, timeout: float, on_page=
     """Analyse one file in this process, with the same error handling as a worker."""
     import signal
 
-    from extractor.parsers import ocr
-
     source, path = item
-    ocr.configure(on_page=on_page)
+    if on_page is not None:  # OCR progress on the terminal (the OCR module is not loaded otherwise)
+        from extractor.parsers import ocr
+
+        ocr.configure(on_page=on_page)
 
     def alarm(signum, frame):
         raise _Timeout()
@@ -266,7 +265,8 @@ def _inline(item: tuple[str, Path], settings: Settings, timeout: float, on_page=
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
-        ocr.configure()
+        if on_page is not None:
+            ocr.configure()
 
 
 class _Worker:
@@ -341,6 +341,9 @@ def run(inputs: list[tuple[str, Path]], settings: Settings | None = None, jobs: 
         finish(i, _inline(inputs[i], settings, timeout, on_page), time.monotonic() - t1)
     if todo:
         _warm_imports()
+        import multiprocessing as mp  # here, not at import: a single file runs without workers
+        from multiprocessing.connection import wait
+
         ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
         workers: list[_Worker] = []
         try:
