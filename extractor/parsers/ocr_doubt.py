@@ -77,11 +77,23 @@ def fix_numbers(line: TextLine) -> None:
                 line.glyphs.insert(m.start() + i + 1, comma)
 
 
+SPECKS = frozenset(".,'·_-`")
+
+
+def drop_specks(line: TextLine, min_conf: float) -> None:
+    """A speck of dirt after a number at the end of a box is read as a point or a dash, with low
+    confidence (5. for 5): drop it."""
+    g = line.glyphs
+    while len(g) > 1 and g[-1].text in SPECKS and g[-1].conf < min_conf and g[-2].text.isdigit():
+        g.pop()
+
+
 def mark_confusions(lines: list[TextLine]) -> None:
     """Mark the characters of known confusions (O/0, l/1, 一/-, 2/≥) as doubtful; where the rule says
     what the character is read as, read it so (the figure is extracted, and stays doubtful)."""
-    _, rules = settings()
+    min_conf, rules = settings()
     for ln in lines:
+        drop_specks(ln, min_conf)
         fix_numbers(ln)
         text = ln.text
         for _name, rx, read, reason in rules:
