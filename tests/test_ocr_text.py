@@ -150,3 +150,20 @@ def test_splice_renumbers_in_page_order():
     assert [b.location.paragraph for b in out if isinstance(b, Paragraph)] == [1, 2, 3]
     assert [b.location.table for b in out if isinstance(b, Table)] == [1, 2, 3]
     assert [b.cells[0].location.table for b in out if isinstance(b, Table)] == [1, 2, 3]
+
+
+def test_ocr_setting_in_config_and_cli(tmp_path):
+    from typer.testing import CliRunner
+
+    from extractor import cli, config
+
+    assert config.from_dict({"ocr": "off"}).ocr == "off"
+    assert config.from_dict({}).ocr == "auto"
+    with pytest.raises(config.ConfigError, match="ocr 只能是 auto、off 或 force"):
+        config.from_dict({"ocr": "sometimes"})
+    png = tmp_path / "page.png"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)  # detected by content: an image
+    out = CliRunner().invoke(cli.scan_app, [str(png), "--ocr", "off", "--format", "json"])
+    assert out.exit_code == 2
+    doc = __import__("json").loads(out.stdout)["documents"][0]
+    assert doc["status"] == "error" and doc["error"]["code"] == "scanned" and "--ocr off" in doc["error"]["message"]
