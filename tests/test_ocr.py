@@ -233,6 +233,18 @@ def test_page_scanned_sideways(tmp_path):
     assert doc.page_sizes[1] == (float(h), float(w))
 
 
+@pytest.mark.parametrize("angle", [1.5, -2.0, 0.0])
+def test_skew_is_measured_from_the_ink(angle):
+    import numpy as np
+    from PIL import Image
+
+    page = Image.open(SCANS / "errors_b_p1.png")
+    straight = page.rotate(ocr._skew(np.asarray(page), []), resample=Image.BICUBIC, fillcolor=255)
+    turned = np.asarray(straight.rotate(angle, resample=Image.BICUBIC, fillcolor=255))
+    # PIL turns counter-clockwise; in image coordinates (y down) that is a negative angle
+    assert abs(ocr._skew(turned, []) + angle) <= 0.1
+
+
 def test_blank_image_is_reported_with_its_page(tmp_path):
     from PIL import Image
 

@@ -240,7 +240,7 @@ def _skew(img, found) -> float:
         return float(np.bincount(rows).astype(np.float64).var())
 
     best = guess
-    for step, span in ((0.1, 1.5), (0.02, 0.1)):
+    for step, span in ((0.25, 3.0), (0.05, 0.25), (0.01, 0.05)):
         cands = [best + i * step for i in range(-round(span / step), round(span / step) + 1)]
         best = max(cands, key=sharpness)
     return best if 0.05 <= abs(best) <= 10 else 0.0
@@ -260,7 +260,6 @@ def read_page(gray, number: int, unit: float = 1.0) -> OcrPage:
     """OCR one grey page image (numpy uint8, H x W). `unit` converts its pixels to output units
     (72/dpi for a rendered PDF page, 1 for an image file). The page is reduced to MAX_SIDE first."""
     import cv2
-    import numpy as np
 
     h0, w0 = gray.shape[:2]
     scale = min(1.0, MAX_SIDE / max(h0, w0))
@@ -285,8 +284,8 @@ def read_page(gray, number: int, unit: float = 1.0) -> OcrPage:
                 for x, y in points]
 
     lines = []
-    for q, tall, flipped, text, conf, pos, confs in found:
-        lines.append(_line(q, tall, flipped, text, conf, pos, confs, straighten, page.to_out))
+    for q, tall, _flipped, text, conf, pos, confs in found:
+        lines.append(_line(q, tall, text, conf, pos, confs, straighten, page.to_out))
     from extractor.parsers.ocr_doubt import mark_confusions
 
     lines = [ln for ln in lines if ln.glyphs]
@@ -317,14 +316,14 @@ def read_crop(page: OcrPage, box: tuple[float, float, float, float]) -> TextLine
         cols = [(i + 0.5) * n / len(text) - 0.5 for i in range(len(text))]
         confs = [conf] * len(text)
     quad = np.array([(x0, top), (x1, top), (x1, bottom), (x0, bottom)], dtype=np.float32)
-    line = _line(quad, False, False, text, conf, [(c + 0.5) / n for c in cols], confs, lambda pts: pts, page.to_out)
+    line = _line(quad, False, text, conf, [(c + 0.5) / n for c in cols], confs, lambda pts: pts, page.to_out)
     from extractor.parsers.ocr_doubt import mark_confusions
 
     mark_confusions([line])
     return line if line.glyphs else None
 
 
-def _line(q, tall, flipped, text, conf, pos, confs, straighten, to_out) -> TextLine:
+def _line(q, tall, text, conf, pos, confs, straighten, to_out) -> TextLine:
     """Character boxes from their positions along the detected box: the box is cut across its reading
     direction at the midpoints between neighbouring characters."""
     if tall:  # read top to bottom along the box's left/right edges
