@@ -48,8 +48,8 @@ _FULLWIDTH = {"，": ",", "．": ".", "０": "0", "１": "1", "２": "2", "３":
 
 def fix_numbers(line: TextLine) -> None:
     """Separators inside a number, where the reading is not in doubt: full-width forms made ASCII, all
-    but the last of several points made commas (15.389.810.18), and a thousands comma the recogniser
-    dropped put back (15389,810.18) as a zero-width character."""
+    but the last of several points made commas (12.345.678.90), and a thousands comma the recogniser
+    dropped put back (12345,678.90) as a zero-width character."""
     for m in reversed(list(re.finditer(r"[0-9０-９][0-9０-９,，.．]*[0-9０-９]", line.text))):
         gl = line.glyphs[m.start():m.end()]
         for g in gl:
