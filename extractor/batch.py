@@ -8,14 +8,12 @@ under an address-space limit, which keeps memory bounded however many files ther
 from __future__ import annotations
 
 import hashlib
-import multiprocessing as mp
 import os
 import sys
 import time
 import threading
 from collections import Counter, deque
 from dataclasses import dataclass, field
-from multiprocessing.connection import wait
 from pathlib import Path
 
 from extractor.errors import ExtractError
@@ -34,6 +32,7 @@ class Settings:
     options: dict = field(default_factory=dict)
     severity: dict = field(default_factory=dict)
     pattern_dirs: list[str] = field(default_factory=list)
+    ocr: str = "auto"  # auto | off | force: scanned pages read by OCR or not
 
     def key(self) -> str:
         import json
@@ -41,7 +40,7 @@ class Settings:
         from extractor import __version__
 
         blob = json.dumps([__version__, self.check, self.select, self.ignore, self.options, self.severity,
-                           self.pattern_dirs], sort_keys=True, default=str, ensure_ascii=False)
+                           self.pattern_dirs, self.ocr], sort_keys=True, default=str, ensure_ascii=False)
         return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
@@ -166,9 +165,21 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def _worker(conn, settings: Settings, memory_mb: int | None, parent: int | None = None) -> None:
+def _worker(conn, settings: Settings, memory_mb: int | None, parent: int | None = None,
+            threads: int | None = None, pages: bool = False) -> None:
     if parent:
         _exit_with_parent(parent)
+    from extractor.parsers import ocr
+
+    current: list = [None]
+
+    def page_done(done: int, total: int) -> None:  # OCR progress, for the parent's progress line
+        try:
+            conn.send(("page", current[0], done, total))
+        except (OSError, ValueError):
+            pass
+
+    ocr.configure(threads=threads, on_page=page_done if pages else None)
     if memory_mb:
         try:
             import resource
@@ -190,10 +201,11 @@ def _worker(conn, settings: Settings, memory_mb: int | None, parent: int | None 
         if msg is None:
             return
         idx, source, path = msg
+        current[0] = idx
         t0 = time.monotonic()
         try:
             res = analyse(path, source=source, check=settings.check, checks=checks,
-                          options=settings.options, severity=settings.severity)
+                          options=settings.options, severity=settings.severity, ocr=settings.ocr)
         except BaseException as e:  # noqa: BLE001 - one file's crash must not end the worker
             res = DocumentResult(source=source, status="error",
                                  error=ExtractError("crash", f"解析时出错，该文件已跳过：{type(e).__name__}: {str(e)[:200]}"))
@@ -232,15 +244,19 @@ def _warm_imports() -> None:
         pass
 
 
-class _Timeout(Exception):
-    pass
+class _Timeout(BaseException):
+    """Raised by the alarm; a BaseException so that no parser's `except Exception` can swallow it."""
 
 
-def _inline(item: tuple[str, Path], settings: Settings, timeout: float) -> DocumentResult:
+def _inline(item: tuple[str, Path], settings: Settings, timeout: float, on_page=None) -> DocumentResult:
     """Analyse one file in this process, with the same error handling as a worker."""
     import signal
 
     source, path = item
+    if on_page is not None:  # OCR progress on the terminal (the OCR module is not loaded otherwise)
+        from extractor.parsers import ocr
+
+        ocr.configure(on_page=on_page)
 
     def alarm(signum, frame):
         raise _Timeout()
@@ -249,7 +265,7 @@ def _inline(item: tuple[str, Path], settings: Settings, timeout: float) -> Docum
     signal.setitimer(signal.ITIMER_REAL, timeout)
     try:
         return analyse(path, source=source, check=settings.check, checks=_checks_for(settings),
-                       options=settings.options, severity=settings.severity)
+                       options=settings.options, severity=settings.severity, ocr=settings.ocr)
     except _Timeout:
         return DocumentResult(source=source, status="error",
                               error=ExtractError("timeout", f"解析超时（超过 {timeout:g} 秒），该文件已跳过"))
@@ -259,12 +275,15 @@ def _inline(item: tuple[str, Path], settings: Settings, timeout: float) -> Docum
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
+        if on_page is not None:
+            ocr.configure()
 
 
 class _Worker:
-    def __init__(self, ctx, settings, memory_mb):
+    def __init__(self, ctx, settings, memory_mb, threads=None, pages=False):
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker, args=(child, settings, memory_mb, os.getpid()), daemon=True)
+        self.proc = ctx.Process(target=_worker, args=(child, settings, memory_mb, os.getpid(), threads, pages),
+                                daemon=True)
         self.proc.start()
         child.close()
         self.task: tuple | None = None  # (idx, source, started)
@@ -329,9 +348,15 @@ def run(inputs: list[tuple[str, Path]], settings: Settings | None = None, jobs: 
         # one file: no worker process to fork and warm up; the time limit is an alarm instead
         i = todo.popleft()
         t1 = time.monotonic()
-        finish(i, _inline(inputs[i], settings, timeout), time.monotonic() - t1)
+        src = inputs[i][0]
+        on_page = (lambda d, n: bar.update(current=f"{src}（OCR 第{d}/{n}页）", force=True)) if bar.enabled else None
+        bar.update(current=src, force=True)
+        finish(i, _inline(inputs[i], settings, timeout, on_page), time.monotonic() - t1)
     if todo:
         _warm_imports()
+        import multiprocessing as mp  # here, not at import: a single file runs without workers
+        from multiprocessing.connection import wait
+
         ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
         workers: list[_Worker] = []
         try:
@@ -344,7 +369,9 @@ def run(inputs: list[tuple[str, Path]], settings: Settings | None = None, jobs: 
                 while todo and (len(workers) < jobs or any(w.task is None for w in workers)):
                     w = next((w for w in workers if w.task is None), None)
                     if w is None:
-                        w = _Worker(ctx, settings, memory_mb)
+                        from extractor.parsers.ocr import thread_share
+
+                        w = _Worker(ctx, settings, memory_mb, thread_share(jobs), bar.enabled)
                         workers.append(w)
                     i = todo.popleft()
                     source, path = inputs[i]
@@ -360,7 +387,11 @@ def run(inputs: list[tuple[str, Path]], settings: Settings | None = None, jobs: 
                     i, source, started = w.task
                     if w.conn in ready:
                         try:
-                            idx, payload, secs = w.conn.recv()
+                            msg = w.conn.recv()
+                            if isinstance(msg[0], str):  # ("page", idx, done, total): OCR progress
+                                bar.update(current=f"{source}（OCR 第{msg[2]}/{msg[3]}页）")
+                                continue
+                            idx, payload, secs = msg
                             w.task = None
                             finish(idx, _unpack(payload), secs)
                             continue

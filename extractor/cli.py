@@ -35,6 +35,12 @@ class FailOn(str, Enum):
     warning = "warning"
 
 
+class OcrMode(str, Enum):
+    auto = "auto"
+    off = "off"
+    force = "force"
+
+
 _CTX = {"help_option_names": ["-h", "--help"]}
 scan_app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, context_settings=_CTX)
 sub_app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, context_settings=_CTX)
@@ -51,7 +57,8 @@ def _prefixes(values: Optional[List[str]]) -> Optional[List[str]]:
     return [p.strip().upper() for v in values for p in v.split(",") if p.strip()]
 
 
-@scan_app.command(help="读取绩效自评报告（DOCX/PDF/XLSX/文本/HTML），列出提取的数字；--check 时交叉核对。\n\n"
+@scan_app.command(help="读取绩效自评报告（DOCX/PDF/XLSX/文本/HTML；扫描件 PDF 和图片经 OCR），列出提取的数字；"
+                       "--check 时交叉核对。\n\n"
                        "html/xlsx/md/csv 格式为复核报告，总是运行核对规则。子命令：extract report | rules | rule CODE。\n\n"
                        "退出码：0 无达到阈值的问题；1 有错误级（--fail-on warning 时含警告级）未豁免问题；"
                        "2 有文件无法读取或用法/配置错误。")
@@ -70,6 +77,8 @@ def scan(
     fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="退出码 1 的阈值：error 或 warning"),
     select: Optional[List[str]] = typer.Option(None, "--select", help="只运行这些代码前缀的规则（可逗号分隔、可重复）"),
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="跳过这些代码前缀的规则"),
+    ocr: Optional[OcrMode] = typer.Option(None, "--ocr", help="扫描件 OCR：auto 没有文本层的页面和图片做 OCR（默认）；"
+                                                             "off 不做；force 每页都做（需安装 extractor[ocr]）"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="不在 stderr 打印运行汇总"),
     explain: bool = typer.Option(False, "--explain", help="显示自评表的读法：各列定为何种含义及依据、满足或不满足的约束、"
                                                           "未能读出的行及原因（不核对）"),
@@ -84,7 +93,8 @@ def scan(
     cfg, wv = _load_config(config, waivers)
     settings = batch.Settings(check=check or fmt.value in REVIEW_FORMATS,
                               select=_prefixes(select) or cfg.select, ignore=_prefixes(ignore) or cfg.ignore,
-                              options=cfg.options, severity=cfg.severity, pattern_dirs=cfg.patterns)
+                              options=cfg.options, severity=cfg.severity, pattern_dirs=cfg.patterns,
+                              ocr=ocr.value if ocr else cfg.ocr)
     inputs = iter_inputs(paths)
     if not inputs:
         _fail("没有找到可读取的文件")

@@ -9,6 +9,7 @@ an unknown key, check code, option or severity is an error that names it.
     fail-on  = "error"             # exit 1 on: error | warning
     jobs     = 4                   # worker processes (default: all cores)
     timeout  = 300                 # seconds per file
+    ocr      = "auto"              # scanned pages and images: auto | off | force
     [severity]                     # code prefix -> error | warning | info
     IN = "warning"
     [options.IN002]                # per-check options, as declared by the check (`extract rule IN002`)
@@ -24,8 +25,9 @@ from pathlib import Path
 
 from extractor.model import SEVERITIES
 
-KEYS = {"select", "ignore", "patterns", "waivers", "fail-on", "jobs", "timeout", "severity", "options"}
+KEYS = {"select", "ignore", "patterns", "waivers", "fail-on", "jobs", "timeout", "severity", "options", "ocr"}
 FAIL_ON = ("error", "warning")
+OCR_MODES = ("auto", "off", "force")
 
 
 class ConfigError(Exception):
@@ -42,6 +44,7 @@ class Config:
     fail_on: str = "error"
     jobs: int | None = None
     timeout: float | None = None
+    ocr: str = "auto"
     severity: dict[str, str] = field(default_factory=dict)
     options: dict[str, dict] = field(default_factory=dict)
 
@@ -108,6 +111,10 @@ def from_dict(data: dict, path: Path | None = None) -> Config:
         if data["fail-on"] not in FAIL_ON:
             raise ConfigError(f"{where}：fail-on 只能是 error 或 warning，不是 {data['fail-on']!r}")
         cfg.fail_on = data["fail-on"]
+    if "ocr" in data:
+        if data["ocr"] not in OCR_MODES:
+            raise ConfigError(f"{where}：ocr 只能是 auto、off 或 force，不是 {data['ocr']!r}")
+        cfg.ocr = data["ocr"]
     for k, typ in (("jobs", int), ("timeout", (int, float))):
         if k in data:
             if not isinstance(data[k], typ) or isinstance(data[k], bool) or data[k] <= 0:

@@ -88,6 +88,17 @@ class TextBox:
     end: int
     page: int
     bbox: tuple[float, float, float, float]  # same space as Location.bbox
+    confidence: float | None = None  # OCR recognition confidence of these characters; None: text layer
+
+
+@dataclass(frozen=True)
+class Doubt:
+    """Characters start..end of a block's text whose reading is uncertain (OCR: low confidence, or a
+    character the recogniser confuses, such as O/0). `reason` is Chinese, for the auditor."""
+
+    start: int
+    end: int
+    reason: str
 
 
 def span_bbox(boxes: list[TextBox], start: int, end: int) -> tuple[int, tuple[float, float, float, float]] | None:
@@ -121,6 +132,7 @@ class Paragraph:
     style: str | None = None
     heading: int | None = None
     boxes: list[TextBox] = field(default_factory=list)
+    doubts: list[Doubt] = field(default_factory=list)  # uncertain readings (OCR)
     kind: str = field(default="paragraph", init=False)
 
 
@@ -136,6 +148,7 @@ class Cell:
     colspan: int = 1
     value: Decimal | None = None  # native number (XLSX numeric cell), else None
     boxes: list[TextBox] = field(default_factory=list)  # where its characters were drawn, if known
+    doubts: list[Doubt] = field(default_factory=list)  # uncertain readings (OCR)
 
 
 @dataclass

@@ -45,9 +45,11 @@ class DocumentResult:
 
 
 def analyse(path: str | os.PathLike, source: str | None = None, check: bool = True,
-            checks=None, options=None, severity=None) -> DocumentResult:
-    """Parse `path`, extract its figures and (with `check`) run the checks."""
+            checks=None, options=None, severity=None, ocr: str = "auto") -> DocumentResult:
+    """Parse `path`, extract its figures and (with `check`) run the checks. `ocr`: auto | off | force
+    (see extractor.parsers.parse)."""
     from extractor.checks import run_checks
+    from extractor.doubts import annotate
     from extractor.excerpts import excerpts
     from extractor.extract import extract_figures
     from extractor.locate import locate
@@ -56,7 +58,7 @@ def analyse(path: str | os.PathLike, source: str | None = None, check: bool = Tr
     source = source if source is not None else str(path)
     res = DocumentResult(source=source)
     try:
-        doc = parse(path, source)
+        doc = parse(path, source, ocr=ocr)
     except ExtractError as e:
         res.status, res.error = "error", e
         return res
@@ -74,7 +76,7 @@ def analyse(path: str | os.PathLike, source: str | None = None, check: bool = Tr
         return res
     res.format, res.pages, res.notes = doc.format, doc.pages, list(doc.notes)
     res.path, res.page_sizes = str(Path(path).resolve()), dict(doc.page_sizes)
-    res.figures = extract_figures(doc)
+    res.figures = annotate(doc, extract_figures(doc))  # OCR confidence and doubts, where OCR read it
     if check:
         res.findings = run_checks(doc, res.figures, checks=checks, options=options, severity=severity)
     res.figures = locate(doc, res.figures, res.findings)  # after the checks: they compare locations

@@ -140,20 +140,27 @@ def built(tmp_path_factory):
     }
 
 
-def _error(path: Path) -> ExtractError:
+def _error(path: Path, ocr: str = "auto") -> ExtractError:
     with pytest.raises(ExtractError) as ei:
-        parse(path)
+        parse(path, ocr=ocr)
     return ei.value
 
 
 def test_image_only_pdf_is_reported_as_scanned(built):
+    # without OCR: the scanned error says how to get it read
+    e = _error(built["image"], ocr="off")
+    assert e.code == "scanned" and "OCR" in e.message and "--ocr off" in e.message
+    # with OCR: the image holds no text, and the error names the page
     e = _error(built["image"])
-    assert e.code == "scanned" and "OCR" in e.message
+    assert e.code == "no_text" and "第1页" in e.message
 
 
 def test_page_without_text_layer_is_noted(built):
-    doc = parse(built["mixed"])
-    assert "第2页没有文本层（可能是扫描件），未读取" in doc.notes
+    doc = parse(built["mixed"], ocr="off")
+    assert "第2页没有文本层（扫描件），OCR 已关闭，未读取" in doc.notes
+    assert any("100.00万元" in p.text for p in doc.paragraphs())
+    doc = parse(built["mixed"])  # OCR reads the scanned page and finds it blank
+    assert "第2页是空白页或没有可识别的文字" in doc.notes
     assert any("100.00万元" in p.text for p in doc.paragraphs())
 
 
@@ -172,7 +179,7 @@ def test_truncated_and_garbage_pdf_give_a_clean_error(built, seeds_dir):
     junk.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 9 0 R >>\nendobj\ntrailer\n%%EOF\n")
     for p in (cut, junk):
         res = analyse(p)
-        assert res.status == "error" and res.error.code in ("corrupt", "scanned"), res.error.to_record()
+        assert res.status == "error" and res.error.code in ("corrupt", "scanned", "no_text"), res.error.to_record()
         assert "Traceback" not in res.error.message
 
 
@@ -246,13 +253,14 @@ def test_cid_garbage_is_not_passed_on(monkeypatch, tmp_path):
     pi, status = pdfmod._read_page(_FakePage(mixed), 1, notes)
     assert status == "text" and pi.items[0].text == "预算数"
 
-    # a document made only of such pages is refused as a whole
+    # without OCR, a document made only of such pages is refused as a whole (with OCR they are read
+    # from the rendered page, like a scan)
     monkeypatch.setattr(pdfmod, "_read_page", lambda page, no, *a: (pdfmod.PageItems(no, 842.0), "cid"))
     f = tmp_path / "one.pdf"
     import fixtures_pdf as F
 
     F.render_pdf(f, ["文字"])
-    e = _error(f)
+    e = _error(f, ocr="off")
     assert e.code == "no_unicode" and "Unicode" in e.message
 
 

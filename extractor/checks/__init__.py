@@ -105,7 +105,11 @@ def selected(select: list[str] | None = None, ignore: list[str] | None = None) -
 
 def run_checks(doc: Document, figures: list[Figure], checks: list[type[Check]] | None = None,
                options: dict[str, dict] | None = None, severity: dict[str, str] | None = None) -> list[Finding]:
-    """Run checks; a crash inside one check becomes an `other` finding instead of stopping the run."""
+    """Run checks; a crash inside one check becomes an `other` finding instead of stopping the run.
+    An error resting on a figure whose OCR reading is in doubt becomes not_checkable (doubts.py)."""
+    from extractor import doubts
+
+    figures = doubts.annotate(doc, figures)
     checks = checks if checks is not None else list(all_checks().values())
     options = options or {}
     severity = severity or {}
@@ -129,4 +133,4 @@ def run_checks(doc: Document, figures: list[Figure], checks: list[type[Check]] |
     uniq: dict[str, Finding] = {}
     for f in findings:
         uniq.setdefault(f.fingerprint, f)
-    return sorted(uniq.values(), key=lambda f: f.sort_key())
+    return sorted(doubts.downgrade(list(uniq.values()), figures), key=lambda f: f.sort_key())

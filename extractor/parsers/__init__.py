@@ -12,13 +12,18 @@ from extractor.structure import assign_sections
 
 MAX_BYTES = 200 * 1024 * 1024  # larger files are refused up front: no report is that big
 
-SUFFIXES = {".docx", ".pdf", ".xlsx", ".xlsm", ".txt", ".text", ".htm", ".html", ".doc", ".wps", ".xls", ".et", ".csv"}
+SUFFIXES = {".docx", ".pdf", ".xlsx", ".xlsm", ".txt", ".text", ".htm", ".html", ".doc", ".wps", ".xls", ".et", ".csv",
+            ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
+OCR_MODES = ("auto", "off", "force")
+IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 
 
 def sniff(path: Path, head: bytes) -> str:
-    """Format from the first bytes: pdf | docx | xlsx | zip | ole | html | text."""
+    """Format from the first bytes: pdf | docx | xlsx | zip | ole | image | html | text."""
     if head.startswith(b"%PDF-") or b"%PDF-" in head[:1024]:
         return "pdf"
+    if head.startswith(IMAGE_MAGIC):  # PNG, JPEG, TIFF (either byte order): read by OCR
+        return "image"
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         import zipfile
 
@@ -45,8 +50,9 @@ def sniff(path: Path, head: bytes) -> str:
     return "text"
 
 
-def parse(path: str | os.PathLike, source: str | None = None) -> Document:
-    """Parse one file. Raises ExtractError (code + Chinese message) for anything unreadable."""
+def parse(path: str | os.PathLike, source: str | None = None, ocr: str = "auto") -> Document:
+    """Parse one file. Raises ExtractError (code + Chinese message) for anything unreadable.
+    `ocr`: auto (scanned pages and image files are read by OCR), off, or force (every PDF page)."""
     p = Path(path)
     source = source if source is not None else str(path)
     try:
@@ -71,8 +77,14 @@ def parse(path: str | os.PathLike, source: str | None = None) -> Document:
 
         check_zip(p)  # zip bomb / huge XML / entity declarations, before any parser inflates a part
     if kind == "pdf":
-        from extractor.parsers import pdf as mod
-    elif kind == "docx":
+        from extractor.parsers import pdf
+
+        return assign_sections(pdf.parse(p, source, ocr_mode=ocr))
+    if kind == "image":
+        from extractor.parsers import images
+
+        return assign_sections(images.parse(p, source, ocr_mode=ocr))
+    if kind == "docx":
         from extractor.parsers import docx as mod
     elif kind == "xlsx":
         from extractor.parsers import xlsx as mod

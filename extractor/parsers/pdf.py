@@ -31,6 +31,10 @@ PAGE_NUMBER = re.compile(
 )
 BAND = 0.12  # top/bottom share of the page where headers, footers and page numbers live
 CID = "(cid:"
+# a page whose text layer has fewer characters than this (a page number, a stamp) and that is mostly
+# covered by images is a scan: it goes to OCR
+FEW_CHARS = 20
+SCAN_COVER = 0.5
 _ERRORS: tuple[type[BaseException], ...] = (
     ValueError, KeyError, TypeError, AttributeError, IndexError, AssertionError, struct.error, zlib.error,
     RecursionError, UnicodeError, OverflowError, ZeroDivisionError,
@@ -71,7 +75,8 @@ def _check_tail(path: Path) -> None:
         raise ExtractError("corrupt", "PDF 文件不完整（缺少文件结尾，可能被截断），无法可靠读取")
 
 
-def parse(path: Path, source: str) -> Document:
+def parse(path: Path, source: str, ocr_mode: str = "auto") -> Document:
+    """`ocr_mode`: auto (pages without a usable text layer are read by OCR), off, force (every page)."""
     import pdfplumber
 
     errors = _pdf_errors()
@@ -85,6 +90,7 @@ def parse(path: Path, source: str) -> Document:
     except errors as e:
         raise _open_error(e) from None
     text_pages = cid_pages = damaged = 0
+    to_ocr: list[int] = []  # pages without a usable text layer
     try:
         try:
             page_list = list(pdf.pages)
@@ -92,29 +98,71 @@ def parse(path: Path, source: str) -> Document:
             raise _open_error(e) from None
         n_pages = len(page_list)
         for i, page in enumerate(page_list, 1):
+            if ocr_mode == "force":
+                pages.append(PageItems(number=i, height=float(page.height)))
+                to_ocr.append(i)
+                continue
             pi, status = _read_page(page, i, notes, errors)
             text_pages += status == "text"
             cid_pages += status == "cid"
             damaged += status == "damaged"
             pages.append(pi)
+            if status in ("scanned", "cid"):
+                to_ocr.append(i)
     finally:
         try:
             pdf.close()
         except Exception:  # closing re-reads the page tree; on a damaged file that must not mask our error
             pass
-    if text_pages == 0:
+    ocr_blocks, ocr_sizes, ran = _ocr_pages(path, source, to_ocr, ocr_mode, notes, text_pages)
+    if text_pages == 0 and not ocr_blocks:
         if damaged:
             raise ExtractError("corrupt", "PDF 文件已损坏，没有一页能够读取")
-        if cid_pages:
+        if cid_pages and not ran:
             raise ExtractError(
                 "no_unicode",
                 "PDF 使用的字体没有 Unicode 映射，文字无法正确提取：请从原始文档重新导出 PDF（嵌入字体），或进行 OCR",
             )
-        raise ExtractError("scanned", "PDF 没有文本层（扫描件），需要先做 OCR")
+        if not to_ocr:
+            raise ExtractError("no_text", "PDF 中没有文字（页面为空）")
+        if not ran:
+            from extractor.parsers.images import check_mode
+
+            check_mode(ocr_mode, "PDF 没有可用的文本层（扫描件）")
+        raise ExtractError("no_text", "PDF 扫描页中没有识别出文字：" + "；".join(notes))
     _drop_furniture(pages)
     blocks = _assemble(pages, source)
-    sizes = {p.number: p.size for p in pages if p.size[0] > 0}
+    if ocr_blocks:
+        from extractor.parsers.ocr_layout import splice
+
+        blocks = splice(blocks, ocr_blocks)
+    sizes = {p.number: p.size for p in pages if p.size[0] > 0} | ocr_sizes
     return Document(source=source, format="pdf", blocks=blocks, pages=n_pages, notes=notes, page_sizes=sizes)
+
+
+def _ocr_pages(path: Path, source: str, numbers: list[int], mode: str, notes: list[str], text_pages: int):
+    """Read the pages without a usable text layer by OCR (extractor.parsers.images). Returns (blocks,
+    page sizes, whether OCR ran); without OCR (off or not installed) the pages are noted as not read."""
+    if not numbers:
+        return [], {}, False
+    from extractor.parsers import images, ocr
+
+    if mode == "off" or not ocr.available():
+        if text_pages:
+            why = "OCR 已关闭" if mode == "off" else f"未安装 OCR 组件（{ocr.INSTALL_HINT}）"
+            notes.append(f"第{_pages_text(numbers)}页没有文本层（扫描件），{why}，未读取")
+        return [], {}, False
+    blocks, sizes, ocr_notes = images.read_pdf_pages(path, numbers, source)
+    read = {f"第{n}页的字体没有 Unicode 映射" for n in numbers}  # read after all: drop "未读取"
+    notes[:] = [x for x in notes if not any(x.startswith(r) for r in read)]
+    notes.append(f"第{_pages_text(numbers)}页没有可用的文本层，已经 OCR 识别" if mode != "force"
+                 else "已按 --ocr force 对全部页面做 OCR 识别")
+    notes.extend(ocr_notes)
+    return blocks, sizes, True
+
+
+def _pages_text(numbers: list[int]) -> str:
+    return "、".join(str(n) for n in numbers[:10]) + ("等" if len(numbers) > 10 else "")
 
 
 def _read_page(page, no: int, notes: list[str], errors: tuple = ()) -> tuple[PageItems, str]:
@@ -128,17 +176,16 @@ def _read_page(page, no: int, notes: list[str], errors: tuple = ()) -> tuple[Pag
         load_objects(page)
         chars, rot = visible_chars(page)
         found = page.find_tables() if page.edges else []
-        has_images = bool(page.images)
+        images = page.images
     except errors as e:
         notes.append(f"第{no}页内容已损坏，未读取（{type(e).__name__}）")
         return pi, "damaged"
     if rot:
         pi.height = rot.extent
     visible = [c for c in chars if not c["text"].isspace()]
+    if len(visible) < FEW_CHARS and images and (not visible or _image_cover(images, page) >= SCAN_COVER):
+        return pi, "scanned"
     if not visible:
-        if has_images:
-            notes.append(f"第{no}页没有文本层（可能是扫描件），未读取")
-            return pi, "scanned"
         return pi, "empty"
     cid = sum(1 for c in visible if c["text"].startswith(CID))
     if cid * 2 > len(visible):
@@ -172,6 +219,12 @@ def _read_page(page, no: int, notes: list[str], errors: tuple = ()) -> tuple[Pag
                               max(c["bottom"] for c in ln), mode(c["size"] for c in ln), no, lead_width(ln), boxes))
     pi.items = sorted(lines + tabs, key=lambda it: it.top)
     return pi, "text"
+
+
+def _image_cover(images: list[dict], page) -> float:
+    """Share of the page covered by its largest image."""
+    area = float(page.width) * float(page.height) or 1.0
+    return max((abs(i["x1"] - i["x0"]) * abs(i["bottom"] - i["top"]) for i in images), default=0.0) / area
 
 
 @dataclass
