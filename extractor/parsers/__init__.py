@@ -77,14 +77,10 @@ def parse(path: str | os.PathLike, source: str | None = None, ocr: str = "auto")
 
         check_zip(p)  # zip bomb / huge XML / entity declarations, before any parser inflates a part
     if kind == "pdf":
-        from extractor.parsers import pdf
-
-        return assign_sections(pdf.parse(p, source, ocr_mode=ocr))
-    if kind == "image":
-        from extractor.parsers import images
-
-        return assign_sections(images.parse(p, source, ocr_mode=ocr))
-    if kind == "docx":
+        from extractor.parsers import pdf as mod
+    elif kind == "image":
+        from extractor.parsers import images as mod
+    elif kind == "docx":
         from extractor.parsers import docx as mod
     elif kind == "xlsx":
         from extractor.parsers import xlsx as mod
@@ -101,5 +97,5 @@ def parse(path: str | os.PathLike, source: str | None = None, ocr: str = "auto")
         raise ExtractError("corrupt", "文件已损坏：ZIP 容器无法打开（DOCX/XLSX 可能被截断）")
     else:
         raise ExtractError("unsupported", "不支持的文件格式：ZIP 压缩包中没有 Word 或 Excel 文档")
-    doc = join_continued(mod.parse(p, source))
-    return assign_sections(doc)
+    doc = mod.parse(p, source, ocr_mode=ocr) if kind in ("pdf", "image") else mod.parse(p, source)
+    return assign_sections(join_continued(doc))
