@@ -219,3 +219,12 @@ def test_instruction_examples_match(text):
 @pytest.mark.parametrize("text", patterns.load("forms")["instructions"]["examples"]["no_match"])
 def test_instruction_examples_no_match(text):
     assert V.instruction_kind(text) is None, text
+
+
+@pytest.mark.parametrize("kind", ["proportional", "full_at", "per_step"])
+def test_rate_rule_examples(kind):
+    import re
+
+    rules = patterns.load("forms")["rate_rules"]
+    for text in rules["examples"][kind]:
+        assert any(re.search(rx, V.norm(text)) for rx in rules[kind]), text
