@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractor.errors import ExtractError
-from extractor.pipeline import DocumentResult, analyse
+from extractor.batch_worker import Worker, run_inline, unpack, warm_imports
+from extractor.pipeline import DocumentResult
 
 RETRY_CODES = {"timeout", "crash"}  # stored errors that a re-scan tries again
 
@@ -130,180 +131,6 @@ def file_hash(path: Path) -> str | None:
     return h.hexdigest()
 
 
-# ---------------------------------------------------------------- worker side
-
-def _pack(res: DocumentResult) -> tuple:
-    """ExtractError does not pickle with its two arguments: send it as (code, message)."""
-    err = (res.error.code, res.error.message) if res.error else None
-    res.error = None
-    return res, err
-
-
-def _unpack(payload) -> DocumentResult:
-    res, err = payload
-    if err:
-        res.error = ExtractError(*err)
-    return res
-
-
-def _checks_for(settings: Settings):
-    from extractor.checks import selected
-
-    return selected(settings.select, settings.ignore)
-
-
-def _exit_with_parent(parent: int) -> None:
-    """A worker whose parent was killed exits instead of finishing a long parse nobody will read."""
-    import threading
-
-    def watch():
-        while True:
-            time.sleep(1.0)
-            if os.getppid() != parent:
-                os._exit(1)
-
-    threading.Thread(target=watch, daemon=True).start()
-
-
-def _worker(conn, settings: Settings, memory_mb: int | None, parent: int | None = None,
-            threads: int | None = None, pages: bool = False) -> None:
-    if parent:
-        _exit_with_parent(parent)
-    from extractor.parsers import ocr
-
-    current: list = [None]
-
-    def page_done(done: int, total: int) -> None:  # OCR progress, for the parent's progress line
-        try:
-            conn.send(("page", current[0], done, total))
-        except (OSError, ValueError):
-            pass
-
-    ocr.configure(threads=threads, on_page=page_done if pages else None)
-    if memory_mb:
-        try:
-            import resource
-
-            lim = memory_mb * 1024 * 1024
-            resource.setrlimit(resource.RLIMIT_AS, (lim, resource.getrlimit(resource.RLIMIT_AS)[1]))
-        except (ImportError, ValueError, OSError):
-            pass
-    from extractor.patterns import add_pattern_dir
-
-    for d in settings.pattern_dirs:
-        add_pattern_dir(d)
-    checks = _checks_for(settings)
-    while True:
-        try:
-            msg = conn.recv()
-        except (EOFError, KeyboardInterrupt):
-            return
-        if msg is None:
-            return
-        idx, source, path = msg
-        current[0] = idx
-        t0 = time.monotonic()
-        try:
-            res = analyse(path, source=source, check=settings.check, checks=checks,
-                          options=settings.options, severity=settings.severity, ocr=settings.ocr)
-        except BaseException as e:  # noqa: BLE001 - one file's crash must not end the worker
-            res = DocumentResult(source=source, status="error",
-                                 error=ExtractError("crash", f"解析时出错，该文件已跳过：{type(e).__name__}: {str(e)[:200]}"))
-        try:
-            conn.send((idx, _pack(res), time.monotonic() - t0))
-        except Exception as e:  # an unpicklable result: report the file, keep the worker
-            res = DocumentResult(source=source, status="error",
-                                 error=ExtractError("crash", f"结果无法传回：{type(e).__name__}"))
-            conn.send((idx, _pack(res), time.monotonic() - t0))
-
-
-def _warm_imports() -> None:
-    """Import parsers, extractors and checks once in the parent so forked workers start warm."""
-    import importlib
-    import importlib.util
-
-    for name in ("extractor.parsers.pdf", "extractor.parsers.docx", "extractor.parsers.xlsx",
-                 "extractor.parsers.html", "extractor.parsers.text"):
-        try:
-            importlib.import_module(name)
-        except Exception:
-            pass
-    try:
-        from extractor.checks import all_checks
-        from extractor.extract import extractors
-
-        all_checks()
-        extractors()
-    except Exception:
-        pass
-    try:  # the segmentation dictionary: built once here, not once per (recycled) worker
-        from extractor.extract.align import tokenizer
-
-        tokenizer()
-    except Exception:
-        pass
-
-
-class _Timeout(BaseException):
-    """Raised by the alarm; a BaseException so that no parser's `except Exception` can swallow it."""
-
-
-def _inline(item: tuple[str, Path], settings: Settings, timeout: float, on_page=None) -> DocumentResult:
-    """Analyse one file in this process, with the same error handling as a worker."""
-    import signal
-
-    source, path = item
-    if on_page is not None:  # OCR progress on the terminal (the OCR module is not loaded otherwise)
-        from extractor.parsers import ocr
-
-        ocr.configure(on_page=on_page)
-
-    def alarm(signum, frame):
-        raise _Timeout()
-
-    old = signal.signal(signal.SIGALRM, alarm)
-    signal.setitimer(signal.ITIMER_REAL, timeout)
-    try:
-        return analyse(path, source=source, check=settings.check, checks=_checks_for(settings),
-                       options=settings.options, severity=settings.severity, ocr=settings.ocr)
-    except _Timeout:
-        return DocumentResult(source=source, status="error",
-                              error=ExtractError("timeout", f"解析超时（超过 {timeout:g} 秒），该文件已跳过"))
-    except Exception as e:  # noqa: BLE001 - same contract as a worker: the file's error, not a traceback
-        return DocumentResult(source=source, status="error",
-                              error=ExtractError("crash", f"解析时出错，该文件已跳过：{type(e).__name__}: {str(e)[:200]}"))
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
-        if on_page is not None:
-            ocr.configure()
-
-
-class _Worker:
-    def __init__(self, ctx, settings, memory_mb, threads=None, pages=False):
-        self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker, args=(child, settings, memory_mb, os.getpid(), threads, pages),
-                                daemon=True)
-        self.proc.start()
-        child.close()
-        self.task: tuple | None = None  # (idx, source, started)
-        self.count = 0
-
-    def stop(self, kill=False):
-        try:
-            if kill:
-                self.proc.kill()
-            else:
-                self.conn.send(None)
-        except (OSError, BrokenPipeError):
-            pass
-        self.proc.join(timeout=5)
-        if self.proc.is_alive():
-            self.proc.kill()
-            self.proc.join()
-        self.conn.close()
-
-
 def run(inputs: list[tuple[str, Path]], settings: Settings | None = None, jobs: int | None = None,
         timeout: float = 300.0, progress: bool | None = None, store=None, rescan: bool = False,
         max_tasks: int = 25, memory_mb: int | None = 4096) -> tuple[list[DocumentResult], RunSummary]:
@@ -351,14 +178,14 @@ def run(inputs: list[tuple[str, Path]], settings: Settings | None = None, jobs: 
         src = inputs[i][0]
         on_page = (lambda d, n: bar.update(current=f"{src}（OCR 第{d}/{n}页）", force=True)) if bar.enabled else None
         bar.update(current=src, force=True)
-        finish(i, _inline(inputs[i], settings, timeout, on_page), time.monotonic() - t1)
+        finish(i, run_inline(inputs[i], settings, timeout, on_page), time.monotonic() - t1)
     if todo:
-        _warm_imports()
+        warm_imports()
         import multiprocessing as mp  # here, not at import: a single file runs without workers
         from multiprocessing.connection import wait
 
         ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-        workers: list[_Worker] = []
+        workers: list[Worker] = []
         try:
             while todo or any(w.task for w in workers):
                 # hand out work; start workers lazily, recycle tired ones
@@ -371,7 +198,7 @@ def run(inputs: list[tuple[str, Path]], settings: Settings | None = None, jobs: 
                     if w is None:
                         from extractor.parsers.ocr import thread_share
 
-                        w = _Worker(ctx, settings, memory_mb, thread_share(jobs), bar.enabled)
+                        w = Worker(ctx, settings, memory_mb, thread_share(jobs), bar.enabled)
                         workers.append(w)
                     i = todo.popleft()
                     source, path = inputs[i]
@@ -393,7 +220,7 @@ def run(inputs: list[tuple[str, Path]], settings: Settings | None = None, jobs: 
                                 continue
                             idx, payload, secs = msg
                             w.task = None
-                            finish(idx, _unpack(payload), secs)
+                            finish(idx, unpack(payload), secs)
                             continue
                         except (EOFError, OSError):
                             w.proc.join(timeout=1)
