@@ -54,11 +54,11 @@ ERRORS: dict[str, ErrorKind] = {
                                       also=("IN002",)),
     "full_score_missed": ErrorKind(
         (Expect("FM020", "target_vs_actual", "error", ("target", "actual")),
-         Expect("FM009", "score_mismatch", "error", ("target", "actual", "weight", "score"))),
+         Expect("FM009", "target_vs_actual", "error", ("target", "actual", "weight", "score"))),
         ("row",), also=("IN002",)),
     # the reason explains the shortfall but does not earn the points: still reported, as a warning
     "full_score_missed_reason": ErrorKind(
-        (Expect("FM009", "score_mismatch", "warning", ("target", "actual", "weight", "score")),), ("row",)),
+        (Expect("FM009", "target_vs_actual", "warning", ("target", "actual", "weight", "score")),), ("row",)),
     "wrong_parent": ErrorKind((Expect("FM040", "label_mismatch", "warning", ("level2", "level1")),), ("structure",)),
     "misfiled": ErrorKind((Expect("FM041", "label_mismatch", "warning", ("target", "actual")),), ("row",)),
     "title_year": ErrorKind((Expect("FM042", "label_mismatch", "warning", ("title_year", "year")),), ("title",)),

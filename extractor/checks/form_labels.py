@@ -31,9 +31,11 @@ class GroupParent(Check):
     def run(self, ctx):
         for f in forms(ctx):
             for m in f.misplaced:
+                rows = [r for r in f.indicators if r.level1 == m.under and r.level2 == m.level2]
+                figs = [v.text for r in rows for v in (r.target, r.actual) if v is not None]
                 yield self.finding(f"{form_name(f)}二级指标“{m.level2}”列在一级指标“{m.under}”下，应属“{m.expected}”",
-                                   values=[m.level2, m.under], expected=m.expected, actual=m.under,
-                                   evidence=[Evidence(m.quote, "label", m.loc)])
+                                   values=[m.level2, m.under] + figs, expected=m.expected, actual=m.under,
+                                   evidence=[Evidence(m.quote, "label", m.loc)] + [row_ev(r, "row") for r in rows[:3]])
 
 
 @register

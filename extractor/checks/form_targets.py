@@ -42,6 +42,8 @@ def verdict(r: IndicatorRow) -> Verdict | None:
     t, a = num(r.target), num(r.actual)
     if r.target.ocr or r.actual.ocr:
         return None
+    if V.norm(r.target.text) == V.norm(r.actual.text) and not V.is_placeholder(r.actual.text):
+        return Verdict("met", "=", True, "text")  # the actual is the target, word for word
     if t is None or a is None:
         if r.actual.q is None:
             tv = V.text_verdict(r.actual.text)
@@ -208,7 +210,7 @@ class FullScoreMissedTarget(Check):
 
     code = "FM009"
     name = "form.full_score_missed_target"
-    kind = "score_mismatch"
+    kind = "target_vs_actual"  # the missed target is the problem; the full score hides it
     severity = "error"
 
     def run(self, ctx):

@@ -18,8 +18,13 @@ def money_roles(doc: Document) -> tuple[list, list, list]:
     role of the nearest budget/spend cue in the `window` characters before it."""
     ex = vocab()["execution"]
     w = int(ex["window"])
+    from extractor.extract.forms import form_paragraphs
+
     budgets, spends, rates = [], [], []
+    in_forms = form_paragraphs(doc)
     for p in doc.paragraphs():
+        if p.location.paragraph in in_forms:
+            continue
         for m in find_quantities(p.text):
             q = m.quantity
             before = p.text[max(0, m.start - w):m.start]

@@ -68,9 +68,14 @@ def _heading_scope(stack: list[tuple[int, str | None]]) -> str | None:
 
 
 def analyse_text(doc: Document) -> TextAnalysis:
+    from extractor.extract.forms import form_paragraphs
+
     res = TextAnalysis()
     headings: list[tuple[int, str | None]] = []
+    in_forms = form_paragraphs(doc)  # a form's own figures are read by the form reader, once
     for p in doc.paragraphs():
+        if p.location.paragraph in in_forms:
+            continue
         if p.heading is not None:
             while headings and headings[-1][0] >= p.heading:
                 headings.pop()

@@ -124,7 +124,17 @@ def text_role(lead: str) -> tuple[str, int, int, int] | None:
     tail = lead[best[3]:]
     if any(b in tail for b in blockers()):
         return None
+    if best[0] == "rate.execution" and _other_rate(lead[:best[2]]):
+        return None
     return best
+
+
+def _other_rate(before: str) -> bool:
+    """设备采购执行率, 计划开工执行率: a noun right before 执行率 that is not a budget word names another
+    quantity (the budget's execution rate is 预算/资金/经费/支出…执行率, or 执行率 alone)."""
+    words = _data().get("rate_modifiers", [])
+    b = before.rstrip()
+    return bool(b) and "\u4e00" <= b[-1] <= "\u9fff" and not b.endswith(tuple(words))
 
 
 def scope_from_parts(parts: set[str]) -> str | None:

@@ -29,6 +29,13 @@ class IndicatorMixin:
                 and V.canonical_group(name) == self.level2 and self.form is not None:
             self._new_row(tok, tok.text.strip())  # 服务对象满意度 under 服务对象满意度指标: a row, not the group again
             return
+        column = self._group_column(tok.col) if tok.col is not None and self.block is not None \
+            and self.block.kind == "indicator" else None
+        if column == "level2" and kind == "level1":
+            # 成本指标(10分) in the 二级指标 column: a level-2 group here, whatever it may be elsewhere
+            self._close_row()
+            self.level2 = V.canonical_group(name)
+            return
         f = self._ensure_form(tok)
         f.marks.append(tok.loc)
         if self._closed() and self.mode != "ind":

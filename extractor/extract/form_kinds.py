@@ -36,7 +36,7 @@ FIT: dict[str, dict[str, int]] = {
     "unit": {"unit": 3},
     "textval": {"indicator.actual": 2, "indicator.target": 1, "note": 0},
     "text": {"indicator.target": 1, "indicator.actual": 1, "note": 1},
-    "note": {"note": 3},
+    "note": {"note": 3, "indicator.actual": 0, "indicator.target": 0},  # a described result is still a result
 }
 
 @dataclass(frozen=True)

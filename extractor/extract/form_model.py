@@ -167,6 +167,7 @@ class Form:
     total_score: Val | None = None
     total_quote: str = ""
     total_raw: list[Raw] = field(default_factory=list)  # the 总分 row's figures as read
+    header_score: Val | None = None  # 自评得分 95 stated in the header block
     total_label: str = ""
     texts: list[Tok] = field(default_factory=list)
     goal: list[Tok] = field(default_factory=list)  # 年度总体目标 texts that state figures

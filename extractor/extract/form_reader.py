@@ -51,6 +51,8 @@ class Reader(HeaderMixin, FundMixin, IndicatorMixin):
         self.n_tok = 0
         self.hdr_start = 0
         self.before: list[Tok] = []  # texts met since the last form ended: the next form's header block
+        self.await_score = False  # a header-block 自评得分 label was just read: its figure follows
+        self.header_score: Val | None = None
 
     # ------------------------------------------------------------------ form boundaries
     def _new_form(self, tok: Tok) -> Form:
@@ -62,6 +64,7 @@ class Reader(HeaderMixin, FundMixin, IndicatorMixin):
                 f.title_years.append((int(m.group(1)), f.title, self.pending_title.loc))
         f.year = self.pending_year
         f.texts = [t for t in self.before if t.loc.source == tok.loc.source][-60:]
+        f.header_score, self.header_score = self.header_score, None
         self.before = []
         self.pending_title, self.pending_year = None, None
         self.forms.append(f)
@@ -96,6 +99,8 @@ class Reader(HeaderMixin, FundMixin, IndicatorMixin):
             self._empty_cell(tok)
             return
         self.n_tok += 1
+        if self._header_score(tok, text):
+            return
         if self.glue_buf and not self._glue_more(tok, text):
             self._flush_glue()
         role = V.header_role(text)
@@ -144,6 +149,24 @@ class Reader(HeaderMixin, FundMixin, IndicatorMixin):
             self._ind_token(tok, val, text)
         elif self.mode == "total":
             self._total_value(tok, val, text)
+
+    def _header_score(self, tok: Tok, text: str) -> bool:
+        """自评得分 95 in the header block, before the form's indicator table: the form's total score."""
+        from extractor import patterns
+
+        if self.await_score:
+            self.await_score = False
+            v = make_val(tok)
+            if v is not None and v.q is not None and not v.q.unit and 0 <= v.q.value <= 100:
+                if self.form is not None:
+                    self.form.header_score = v
+                else:
+                    self.header_score = v
+                return True
+        opened = self.form is not None and any(b.kind == "indicator" for b in self.form.blocks)
+        if not opened and re.sub(r"\(分\)$", "", V.norm(text)) in patterns.load("totals").get("header_score", []):
+            self.await_score = True
+        return False
 
     def _in_name_column(self, tok: Tok) -> bool:
         """A grid cell under the 三级指标 header: an indicator's name, even one worded like a group."""

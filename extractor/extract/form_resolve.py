@@ -209,6 +209,12 @@ def _apply_indicator(r: IndicatorRow, cells: dict[str, Raw], why: str, units: di
 
 
 def _apply_total(f: Form, split_total) -> None:
+    _total_rows(f, split_total)
+    if f.total_score is None and f.header_score is not None:
+        f.total_score = f.header_score  # 自评得分 95 stated above the table, no 总分 row under it
+
+
+def _total_rows(f: Form, split_total) -> None:
     raw = list(f.total_raw)
     while raw and not raw[-1].text.strip() and len(raw) > 2:
         raw.pop()

@@ -20,13 +20,19 @@ def document_forms(doc: Document) -> list[Form]:
     return cached
 
 
+MAX_CELL_PARAGRAPH = 300  # a longer paragraph is a document run together (form and text): shared
+
+
 def form_paragraphs(doc: Document) -> frozenset[int]:
     """Paragraphs (by number) that the form reader read as part of a form: other readers leave them
-    alone, so one row is read once, the same way for every check."""
+    alone, so one row is read once, the same way for every check. A paragraph holding a whole form
+    run together with its surrounding text is not claimed: its text parts belong to the others."""
     cached = doc.__dict__.get("_form_paragraphs")
     if cached is None:
+        long = {p.location.paragraph for p in doc.paragraphs() if len(p.text) > MAX_CELL_PARAGRAPH}
         cached = frozenset(loc.paragraph for f in document_forms(doc) for loc in f.locations()
-                           if loc is not None and loc.paragraph is not None and loc.table is None)
+                           if loc is not None and loc.paragraph is not None and loc.table is None
+                           and loc.paragraph not in long)
         doc.__dict__["_form_paragraphs"] = cached
     return cached
 
