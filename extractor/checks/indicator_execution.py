@@ -87,3 +87,72 @@ class ClaimVsExecution(Check):
             evidence=[Evidence(quote=b[1].text, role="budget", location=b[1].location.with_(span=(b[2], b[2] + len(b[0].raw))), value=b[0].raw),
                       Evidence(quote=s[1].text, role="spend", location=s[1].location.with_(span=(s[2], s[2] + len(s[0].raw))), value=s[0].raw),
                       Evidence(quote=cp.text, role="claim", location=cp.location)])
+
+
+def spend_claims(doc: Document) -> list[tuple[dict, str, Paragraph]]:
+    """(claim entry, wording, paragraph) for each claim that the funds were fully spent or paid."""
+    from extractor.extract.forms import form_paragraphs
+
+    in_forms = form_paragraphs(doc)
+    out = []
+    for p in doc.paragraphs():
+        if p.location.paragraph in in_forms:
+            continue
+        for e in claim_words.entries():
+            if e["about"] != "spend":
+                continue
+            hit = next((w for w in e["forms"] if w in p.text), None)
+            hit = hit or next((m.group(0) for rx in e["patterns"] for m in [rx.search(p.text)] if m), None)
+            if hit:
+                out.append((e, hit, p))
+                break
+    return out
+
+
+@register
+class SpendClaimVsExecution(Check):
+    """声称资金“已全部拨付/支付”，正文写出的执行率或支出金额却不到预算。
+
+    何时触发：正文说资金已全部拨付（或支付、使用），而正文写明的执行率（“执行率97%”）在其显示精度内
+    低于 100%（措辞允许的差距见 patterns/claims.yaml 的 max_gap），或正文最大的支出额低于最大的预算额
+    （超出显示精度）。
+    反例：“补助资金120万元现已全部支付……截至年底已支付110.5万元，执行率92%”。
+    正例：“资金120万元已全部拨付到位……执行率100%”。
+    已知局限：执行率与声称的资金须在同一文档的正文中；口径不同的金额（总投资与当年资金）可能误比。
+    """
+
+    code = "IN013"
+    name = "indicator.spend_claim_vs_execution"
+    kind = "claim_vs_indicator"
+    severity = "warning"
+
+    def run(self, ctx: Context) -> Iterator[Finding]:
+        cl = spend_claims(ctx.doc)
+        if not cl:
+            return
+        budgets, spends, rates = money_roles(ctx.doc)
+        entry, wording, cp = cl[0]
+        floor = Decimal(100) - Decimal(str(entry.get("max_gap", 0)))
+        low = [r for r in rates if r[0].unit == "%" and r[0].interval()[1] <= floor]
+        figs, why = [], ""
+        if low:
+            r = min(low, key=lambda t: t[0].value)
+            figs = [r]
+            why = f"执行率为 {r[0].raw}"
+            s = max(spends, key=lambda t: t[0].base) if spends else None
+            if s is not None:
+                figs.insert(0, s)
+        elif budgets and spends:
+            b = max(budgets, key=lambda t: t[0].base)
+            s = max(spends, key=lambda t: t[0].base)
+            if b[0].base > 0 and s[0].interval()[1] < b[0].interval()[0] * floor / 100:
+                figs = [b, s]
+                why = f"预算{b[0].raw}，支出{s[0].raw}（约 {(s[0].base / b[0].base * 100).quantize(Decimal('0.1'))}%）"
+        if not figs:
+            return
+        yield self.finding(
+            f"报告称资金“{wording}”（{cp.location}），但{why}，并未全部支出",
+            values=[f[0].raw for f in figs], expected=f"≥{floor}%", actual=why,
+            evidence=[Evidence(quote=cp.text, role="claim", location=cp.location)]
+            + [Evidence(quote=f[1].text, role="figure", location=f[1].location.with_(span=(f[2], f[2] + len(f[0].raw))),
+                        value=f[0].raw) for f in figs])

@@ -112,3 +112,36 @@ class IndicatorTargetTooLow(Check):
                 f"（{a.location}），为目标的{r.quantize(Decimal('0.01'))}倍（提示阈值{limit}倍）",
                 values=[t.quantity.raw, a.quantity.raw], expected=t.quantity.raw, actual=a.quantity.raw,
                 evidence=[ev(t, "target"), ev(a, "actual")])
+
+
+@register
+class ActualAsInequality(Check):
+    """报告的实际完成值写成了不等式（照抄目标值），不是实际达到的数。
+
+    何时触发：正文中紧跟“实际完成值/实际完成/完成值”等实际值提示词的数字带有 ≥、≤、以上、以下等比较符
+    （“年初目标值≥90%，实际完成值≥90%”）。实际值应是测得的数，写成不等式等于没有报告完成情况。
+    反例：“年初目标值≥95%，实际完成值≥95%”。
+    正例：“年初目标值≥95%，实际完成值97.2%”；“实际完成值=100%”。
+    已知局限：只看带实际值提示词的数字；自评表中的同类问题见 FM021。
+    """
+
+    code = "IN004"
+    name = "indicator.actual_as_inequality"
+    kind = "other"
+    severity = "warning"
+
+    def run(self, ctx: Context) -> Iterator[Finding]:
+        facts = alignment(ctx).outline.facts
+        for i, f in enumerate(facts):
+            op = f.quantity.comparator
+            if f.role != "actual" or op not in (">=", "<=", ">", "<") or f.listed:
+                continue
+            target = next((t for t in reversed(facts[:i]) if t.role == "target"
+                           and t.location.paragraph == f.location.paragraph), None)
+            vals = ([target.quantity.raw] if target else []) + [f.quantity.raw]
+            yield self.finding(
+                f"{label(f)}实际完成值写为 {f.quantity.raw}（不等式" + (f"，与目标值 {target.quantity.raw} 相同" if target
+                                                                   and target.quantity.raw == f.quantity.raw else "")
+                + "），未报告实际达到的数值",
+                values=vals, expected="实际测得的数值", actual=f.quantity.raw,
+                evidence=([ev(target, "target")] if target else []) + [ev(f, "actual")])

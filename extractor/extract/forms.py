@@ -3,6 +3,8 @@ Other extractors call `is_form_table(table)` to leave form tables to this module
 
 from __future__ import annotations
 
+import re
+
 from extractor.extract import register
 from extractor.extract import form_vocab as V
 from extractor.extract import headers as H
@@ -55,7 +57,19 @@ def is_form_text(text: str) -> bool:
     if "|" in text:
         return True
     t = V.norm(text)
-    if any(len(f) >= 4 and role in FORM_TEXT_ROLES and f in t for f, role in H.exact_forms().items()):
+    hits = sorted((t.find(f), f) for f, role in H.exact_forms().items() if len(f) >= 4 and role in FORM_TEXT_ROLES and f in t)
+    if hits and len(t) <= 12:
+        return True  # a header cell on its own line
+    # two header words with no clause break between them are a header row run together; in a sentence
+    # (年初目标值≥90%，实际完成值≥95%) they are prose, read by the narrative reader
+    words: list[tuple[int, str]] = []
+    for a, f in hits:  # one word per place: 实际完成值, not also the 实际完成 inside it
+        if words and a < words[-1][0] + len(words[-1][1]):
+            if len(f) > len(words[-1][1]) and a == words[-1][0]:
+                words[-1] = (a, f)
+            continue
+        words.append((a, f))
+    if any(not re.search(r"[,;。，；]", t[a + len(fa):b]) for (a, fa), (b, _) in zip(words, words[1:])):
         return True
     v = V.vocab()
     if any(w in t for w in v["fund_rows"]["total"] if len(w) >= 4) or any(w in t for w in v["goal_labels"][:1]):
