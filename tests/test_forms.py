@@ -228,3 +228,59 @@ def test_rate_rule_examples(kind):
     rules = patterns.load("forms")["rate_rules"]
     for text in rules["examples"][kind]:
         assert any(re.search(rx, V.norm(text)) for rx in rules[kind]), text
+
+
+def _evaluation_form(level1=("决策", "过程", "产出", "效益", "满意度")) -> str:
+    """A 2020-framework form (决策/过程/产出/效益) flattened as '|' rows, level-1 names given bare."""
+    d, p, o, e, s = level1
+    rows = ["项目支出绩效自评表", "（2024年度）",
+            "| 一级指标 | 二级指标 | 三级指标 | 指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |",
+            f"| {d} | 项目立项 | 立项依据充分性 | 充分 | 充分 | 10 | 10 |",
+            f"| {p} | 资金管理 | 预算执行率 | — | 100% | 20 | 20 |",
+            f"| {o} | 数量指标 | 培训人次 | ≥500人次 | 520人次 | 40 | 40 |",
+            f"| {e} | 社会效益指标 | 就业率 | ≥5% | 6% | 20 | 20 |",
+            f"| {s} | 服务对象满意度指标 | 学员满意度 | ≥90% | 95% | 10 | 10 |",
+            "| 总分 | 100 | 100 |"]
+    return "\n\n".join(rows) + "\n"
+
+
+@pytest.mark.parametrize("names", [("决策", "过程", "产出", "效益", "满意度"),
+                                   ("决策指标", "过程指标", "产出指标", "效益指标", "满意度指标")])
+def test_bare_level1_names_of_the_2020_framework(names):
+    """产出 / 效益 / 满意度 written bare open their level-1 groups; a level-2 name of the evaluation
+    framework (资金管理) is a group, not the first half of the indicator name after it."""
+    (f,) = document_forms(parse_text(_evaluation_form(names), "x.txt"))
+    got = {r.name: (r.level1, r.level2) for r in f.indicators}
+    assert got == {"立项依据充分性": ("决策", "项目立项指标"), "预算执行率": ("过程", "资金管理指标"),
+                   "培训人次": ("产出指标", "数量指标"), "就业率": ("效益指标", "社会效益指标"),
+                   "学员满意度": ("满意度指标", "服务对象满意度指标")}
+    assert not f.misplaced
+
+
+def test_group_names_in_a_heading_are_not_a_form_row():
+    from extractor.extract.forms import is_form_text
+
+    assert not is_form_text("（一）产出指标完成情况分析")  # 产出 inside 产出指标: one group, not two
+    assert is_form_text("产出指标 数量指标 培训人次")
+
+
+def test_body_text_after_a_form_table_is_not_read_as_rows(tmp_path):
+    """In a DOCX the sentences and headings after the form's table end its rows."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("项目支出绩效自评表（2024年度）")
+    rows = [["一级指标", "二级指标", "三级指标", "指标值", "实际完成值"],
+            ["产出指标", "数量指标", "培训人次", "≥500人次", "520人次"],
+            ["满意度指标", "服务对象满意度指标", "学员满意度", "≥90%", "95%"]]
+    t = d.add_table(rows=len(rows), cols=len(rows[0]))
+    for i, row in enumerate(rows):
+        for j, v in enumerate(row):
+            t.cell(i, j).text = v
+    d.add_paragraph("经评价，项目申报内容与实际相符，申报目标合理可行。")
+    d.add_paragraph("（三）项目自评步骤及方法")
+    d.add_paragraph("围绕绩效目标设定评价指标体系，采用比较法进行评价。")
+    path = tmp_path / "form.docx"
+    d.save(path)
+    (f,) = document_forms(parse(path))
+    assert [r.name for r in f.indicators] == ["培训人次", "学员满意度"]

@@ -141,4 +141,5 @@ class HeaderMixin:
         hits = re.findall(rf"({names})\s*[(（]?\s*(\d+(?:\.\d+)?)\s*分", V.norm(text))
         if len(hits) >= 2:
             for name, w in hits:
+                name = (V.group_label(name) or (None, name))[1]  # 产出 -> 产出指标, as the form's groups are named
                 self.form.rule_groups.append(Group(name, Val(w + "分", tok.loc, parse_value(w + "分")), tok.loc, text[:160]))

@@ -43,6 +43,7 @@ class IndicatorMixin:
                 f.rule_groups.append(Group(name, Val(wtxt, tok.loc, parse_value(wtxt.strip("()（）"))),
                                            tok.loc, tok.quote or tok.text))
             return
+        opener = self.row if self.row is not None and not self.row.raw else None
         self._close_fund()
         self._close_row()
         if self.mode != "ind":
@@ -60,6 +61,8 @@ class IndicatorMixin:
         name = V.canonical_group(name) if kind == "level2" else name
         self.level2 = name
         parent = V.parent_of(name)
+        if opener is not None and parent and V.level1_short(opener.name) == parent:
+            self.level1 = parent  # 满意度 | 服务对象满意度指标: the short level-1 label, not a row name
         if self.level1 and parent and parent != self.level1 and not V.is_level2(self.level1) \
                 and not any(m.level2 == name and m.under == self.level1 for m in f.misplaced):
             f.misplaced.append(Misplaced(name, self.level1, parent, tok.loc, tok.quote or tok.text))
@@ -172,10 +175,14 @@ class IndicatorMixin:
             if self._row_has_values() or not PLACEHOLDER_NAME.match(V.norm(self.row.name)):
                 self.row.raw.append(Raw(text, tok.loc))
                 return
-        if self._row_has_values() and V.is_note(text):
-            self.row.raw.append(Raw(text, tok.loc))
+        if self._row_has_values() and (V.is_note(text) or self._same_table_row(tok)):
+            self.row.raw.append(Raw(text, tok.loc))  # a text after the figures on the row's own line: its note
             return
         self._new_row(tok, text)
+
+    def _same_table_row(self, tok: Tok) -> bool:
+        a, b = tok.loc, self.row.loc
+        return a.table is not None and a.row is not None and (a.source, a.table, a.row) == (b.source, b.table, b.row)
 
     def _slots(self) -> list[str]:
         b = self.block

@@ -26,6 +26,14 @@ from extractor.quantities import normalize_digits
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
 
+def _prose(text: str) -> bool:
+    """A heading or a sentence of body text (not a form row run on as a paragraph)."""
+    from extractor.structure import heading_level
+
+    t = V.norm(text)
+    return heading_level(text) is not None or t.endswith("。") or len(t) > 40
+
+
 class Reader(HeaderMixin, FundMixin, IndicatorMixin):
     def __init__(self, doc: Document):
         self.doc = doc
@@ -53,6 +61,7 @@ class Reader(HeaderMixin, FundMixin, IndicatorMixin):
         self.before: list[Tok] = []  # texts met since the last form ended: the next form's header block
         self.await_score = False  # a header-block 自评得分 label was just read: its figure follows
         self.header_score: Val | None = None
+        self.prev_grid = False  # the last cell fed came from a table read by its grid
 
     # ------------------------------------------------------------------ form boundaries
     def _new_form(self, tok: Tok) -> Form:
@@ -99,6 +108,10 @@ class Reader(HeaderMixin, FundMixin, IndicatorMixin):
             self._empty_cell(tok)
             return
         self.n_tok += 1
+        after_grid, self.prev_grid = self.prev_grid and tok.col is None, tok.col is not None
+        if after_grid and self.mode == "ind" and _prose(text):
+            self._close_row()  # the body text after the form's table: the table's rows have ended
+            self.mode = None
         if self._header_score(tok, text):
             return
         if self.glue_buf and not self._glue_more(tok, text):

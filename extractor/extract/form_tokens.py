@@ -120,7 +120,8 @@ def _merge_split_words(toks: list[Tok]) -> list[Tok]:
         if out and not t.row_end and not out[-1].row_end and t.col == out[-1].col and t.col is None:
             prev = out[-1]
             joined = prev.text + t.text
-            if len(prev.text) <= 5 and len(t.text) <= 5 and V.header_role(prev.text) is None and (
+            if len(prev.text) <= 5 and len(t.text) <= 5 and V.header_role(prev.text) is None \
+                    and V.group_label(prev.text) is None and (
                     V.header_role(joined) is not None
                     or (t.text == suffix and V.group_label(joined) is not None)):
                 out[-1] = Tok(joined, prev.loc, prev.col, False, prev.glued, prev.quote)

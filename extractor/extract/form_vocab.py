@@ -121,11 +121,14 @@ def _groups() -> tuple[dict[str, str], dict[str, str]]:
     suffix = vocab().get("group_suffix", "指标")
     l1: dict[str, str] = {}
     l2: dict[str, str] = {}
+    level2_forms = {n for g in framework_groups() if g["level"] == 2 for n in g["forms"]}
     for g in framework_groups():
         if g["level"] == 1 or g.get("also_level1"):
             l1[g["name"]] = g["name"]
-            for n in g["forms"]:  # 项目决策, 决策指标: written in full in a form
-                if n.endswith(suffix) or len(n) >= 4:
+            # 项目决策, 决策指标, and the bare 产出 / 效益 of the 2020 framework; not a short form that
+            # also names a level-2 group or a row (满意度)
+            for n in g["forms"]:
+                if n.endswith(suffix) or len(n) >= 4 or (g["level"] == 1 and n not in level2_forms):
                     l1.setdefault(n, g["name"])
         if g["level"] != 2:
             continue
@@ -138,6 +141,13 @@ def _groups() -> tuple[dict[str, str], dict[str, str]]:
 
 def level1_names() -> list[str]:
     return list(_groups()[0])
+
+
+def groups_named(text: str) -> set[str]:
+    """The framework groups whose names the text contains (产出 and 产出指标 are one group)."""
+    l1, _ = _groups()
+    found = {g for n, g in l1.items() if n in text}
+    return found | {n for n in level2_names() if n in text}
 
 
 def level2_names() -> list[str]:
@@ -165,6 +175,17 @@ def group_label(text: str) -> tuple[str, str, Decimal | None, str] | None:
     if t in l2 and weight is None:
         return "level2", canonical_group(t), None, ""
     return None
+
+
+@functools.lru_cache(maxsize=None)
+def _level1_short() -> dict[str, str]:
+    """Short level-1 forms that also name a level-2 group (满意度) -> the level-1 group."""
+    return {n: g["name"] for g in framework_groups() if g["level"] == 1 for n in g["forms"] if n not in _groups()[0]}
+
+
+def level1_short(text: str) -> str | None:
+    """The level-1 group a short form (满意度) names when it stands where a level-1 label does."""
+    return _level1_short().get(norm(text))
 
 
 def parent_of(level2: str) -> str | None:

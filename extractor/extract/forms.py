@@ -74,7 +74,7 @@ def is_form_text(text: str) -> bool:
     v = V.vocab()
     if any(w in t for w in v["fund_rows"]["total"] if len(w) >= 4) or any(w in t for w in v["goal_labels"][:1]):
         return True
-    return len({n for n in V.level1_names() + V.level2_names() if n in t}) >= 2
+    return len(V.groups_named(t)) >= 2
 
 
 def is_form_table(table: Table) -> bool:
