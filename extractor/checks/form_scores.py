@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from extractor.checks import Check, Option, register
-from extractor.checks.form_common import ev, fmt, form_name, forms, num, pct, row_ev, usable_row
+from extractor.checks import Check, register
+from extractor.checks.form_common import (
+    ev,
+    fmt,
+    form_name,
+    forms,
+    num,
+    row_ev,
+    usable_row,
+)
 from extractor.extract.form_model import Form, Val
 from extractor.model import Evidence
 
@@ -52,10 +60,17 @@ def _fund_score(f: Form) -> Val | None:
     return r.values.get("score.value") if num(r.values.get("score.value")) else None
 
 
+def _unread_rows(rows) -> bool:
+    """Whether some row's figures could not be placed in columns: its 分值 or 得分 may be among them,
+    so no sum over the rows is checkable."""
+    return any(not r.reliable and any(x.val is not None and x.val.q is not None for x in r.raw) or
+               not r.reliable and (r.weight is not None or r.score is not None) for r in rows)
+
+
 def _rows_complete(f: Form, attr: str) -> list | None:
     """Reliable indicator rows carrying `attr`; None when some scored row is unreliable or lacks it."""
     rows = [r for r in f.indicators if r.weight is not None or r.score is not None]
-    if not rows or f.interleaved or f.rows_incomplete or any(not r.reliable for r in rows):
+    if not rows or f.interleaved or f.rows_incomplete or _unread_rows(f.indicators):
         return None
     if any(num(getattr(r, attr)) is None for r in rows):
         return None
@@ -141,7 +156,9 @@ class ScoreSum(Check):
     何时触发：表末总分行写明了得分，而各指标得分加上预算执行率得分之和与之不符。
     反例：各行得分合计 96，总分行写 95。
     正例：执行率得分 10 + 各指标得分 86 = 96，总分 96。
-    已知局限：只在每个有分值的指标行都读到了得分时核对。
+    得分看不清（扫描件可疑数字、空白）而分值清楚的行，按 0 到分值之间计：总分落在这一范围之外才报。
+    反例（看不清时）：可读得分合计 74，另有一行分值 10、得分看不清，各项最多 84，总分写 98。
+    已知局限：只在每个有分值的指标行都读到了得分（或至少读到了分值）时核对。
     """
 
     code = "FM003"
@@ -151,18 +168,44 @@ class ScoreSum(Check):
     def run(self, ctx):
         for f in forms(ctx):
             total = num(f.total_score)
+            if total is None or _fund_unreadable(f):
+                continue
             rows = _rows_complete(f, "score")
-            if total is None or not rows or _fund_unreadable(f):
+            unread = []
+            if not rows:
+                rows, unread = _rows_bounded(f)
+            if not rows:
                 continue
             fs = _fund_score(f)
             vals = [r.score for r in rows] + ([fs] if fs is not None else [])
             s, iv = _sum_check(vals)
-            if iv[0] <= total.value <= iv[1]:
+            room = sum((num(r.weight).value for r in unread), Decimal(0))  # each unread score in [0, 分值]
+            if iv[0] <= total.value <= iv[1] + room:
                 continue
+            if not unread:
+                msg = f"各项得分合计 {fmt(s)}，与总分行得分 {f.total_score.text} 不符，相差 {fmt(s - total.value)}"
+            else:
+                names = "、".join(f"“{r.name}”" for r in unread[:3])
+                msg = (f"可读得分合计 {fmt(s)}，另有 {len(unread)} 行得分看不清（{names}，按不超过分值计，最多 {fmt(room)} 分），"
+                       f"各项得分合计在 {fmt(s)}～{fmt(s + room)} 之间，与总分得分 {f.total_score.text} 不符")
             yield self.finding(
-                f"{form_name(f)}各项得分合计 {fmt(s)}，与总分行得分 {f.total_score.text} 不符，相差 {fmt(s - total.value)}",
-                values=[v.text for v in vals] + [f.total_score.text], expected=f.total_score.text, actual=fmt(s),
-                evidence=[ev(f.total_score, "stated_total", f.total_quote)] + [row_ev(r) for r in rows[:3]])
+                form_name(f) + msg,
+                values=[v.text for v in vals] + [f.total_score.text], expected=f.total_score.text,
+                actual=fmt(s) if not unread else f"{fmt(s)}～{fmt(s + room)}",
+                evidence=[ev(f.total_score, "stated_total", f.total_quote)] + [row_ev(r) for r in (unread + rows)[:3]])
+
+
+def _rows_bounded(f: Form) -> tuple[list, list]:
+    """Scored rows split into those with a readable score and those whose score is unreadable but
+    whose 分值 is readable (its score lies in [0, 分值]); ([], []) when some row has neither."""
+    rows = [r for r in f.indicators if r.weight is not None or r.score is not None]
+    if not rows or f.interleaved or f.rows_incomplete or _unread_rows(f.indicators):
+        return [], []
+    read = [r for r in rows if num(r.score) is not None]
+    unread = [r for r in rows if num(r.score) is None]
+    if not read or any(num(r.weight) is None or num(r.weight).unit not in ("", "分") for r in unread):
+        return [], []
+    return read, unread
 
 
 @register
@@ -189,7 +232,8 @@ class GroupWeight(Check):
                     continue
                 closed = i + 1 < len(names) or not f.truncated
                 rows = [r for r in f.indicators if r.level1 == g.level1 and r.weight is not None]
-                if not closed or not rows or any(not r.reliable or num(r.weight) is None for r in rows):
+                if not closed or not rows or any(num(r.weight) is None for r in rows) \
+                        or _unread_rows(r for r in f.indicators if r.level1 == g.level1):
                     continue
                 s, iv = _sum_check([r.weight for r in rows])
                 if iv[0] <= num(g.weight).value <= iv[1]:
@@ -226,96 +270,3 @@ class RuleWeight(Check):
                     f"{form_name(f)}“{g.level1}”标注分值 {g.weight.text}，而表注规定 {r.weight.text}",
                     values=[g.weight.text, r.weight.text], expected=r.weight.text, actual=g.weight.text,
                     evidence=[Evidence(g.quote, "stated", g.loc, g.weight.text), Evidence(r.quote, "rule", r.loc, r.weight.text)])
-
-
-@register
-class RateScoreRule(Check):
-    """预算执行率得分不符合表格自己规定的计分规则（未规定时按“执行率 × 分值”）。
-
-    何时触发：表格（表头、表注）写明了执行率的计分规则——按比例（“得分=执行率×分值”“得分（20分*执行
-    率）”）、达到某一执行率得满分（“执行率达到90%及以上得满分”）、或每低若干个百分点扣若干分——而
-    资金行的得分不符（error）；没有写明规则时按“执行率 × 分值”核对，差异超过显示精度和容差（选项
-    tolerance，默认 0.5 分）时为 warning。
-    反例：表注“执行率达到90%及以上得满分”，执行率 85%、得分 10。
-    正例：执行率 86%、分值 10、得分 9（8.6 四舍五入，未写规则）；表注“90%以上得满分”，执行率 93% 得 10 分。
-    已知局限：只识别 patterns/forms.yaml rate_rules 中的几种写法；分档规则写在表外时按默认规则核对。
-    """
-
-    code = "FM006"
-    name = "form.rate_score_rule"
-    kind = "score_mismatch"
-    severity = "warning"
-    options = {"tolerance": Option(str, "0.5", "得分与 执行率×分值 之间允许的差（分）")}
-
-    def run(self, ctx):
-        tol = Decimal(str(ctx.options.get("tolerance", "0.5")))
-        for f in forms(ctx):
-            r = f.total_row or (f.fund_rows[0] if f.fund_rows else None)
-            if r is None or not _anchored(r):
-                continue
-            w, s, rate = (num(r.values.get(k)) for k in ("score.weight", "score.value", "rate.execution"))
-            if w is None or s is None or rate is None:
-                continue
-            rule, quote = stated_rate_rule(f)
-            rate = pct(rate)
-            lo, hi = (min(max(x, Decimal(0)), Decimal(100)) for x in rate.interval())
-            elo, ehi = _rule_range(rule, lo, hi, w.value)
-            if rule is None:
-                slo, shi = s.interval()
-                if slo <= ehi + tol and elo - tol <= shi:
-                    continue
-            else:
-                # the form's own rule: the score as awarded within what the rule gives, rounded to the
-                # decimals the score is written with (a full-marks bar has no rounding)
-                half = Decimal(0) if rule[0] == "full_at" else Decimal(5) * Decimal(10) ** (-s.decimals - 1)
-                if elo - half <= s.value <= ehi + half:
-                    continue
-            expect = _rule_range(rule, min(rate.value, Decimal(100)), min(rate.value, Decimal(100)), w.value)[0]
-            vals = [r.values[k] for k in ("rate.execution", "score.weight", "score.value")]
-            how = f"按表中规定“{quote[:30]}”" if rule else "按 执行率 × 分值"
-            yield self.finding(
-                f"{form_name(f)}预算执行率 {vals[0].text}、分值 {vals[1].text}，{how}应得 {fmt(expect)} 分，但得分为 {vals[2].text}",
-                severity="error" if rule else "warning",
-                values=[v.text for v in vals], expected=fmt(expect), actual=vals[2].text,
-                evidence=[ev(v, k) for v, k in zip(vals, ("stated_rate", "weight", "score"))]
-                + ([Evidence(quote[:160], "rule", f.loc)] if rule else []))
-
-
-def stated_rate_rule(f: Form) -> tuple[tuple | None, str]:
-    """The scoring rule of the execution rate the form states: ('proportional',), ('full_at', rate),
-    ('per_step', step, points), with the text stating it; (None, '') when it states none."""
-    import re
-
-    from extractor.extract import form_vocab as V
-
-    rules = V.vocab().get("rate_rules") or {}
-    texts = [c.header for b in f.blocks if b.kind == "fund" for c in b.header] + [t.text for t in f.texts]
-    for text in texts:
-        t = V.norm(text)
-        for rx in rules.get("full_at", []):
-            m = re.search(rx, t)
-            if m:
-                return ("full_at", Decimal(m.group("rate"))), text
-        for rx in rules.get("per_step", []):
-            m = re.search(rx, t)
-            if m:
-                return ("per_step", Decimal(m.group("step")), Decimal(m.group("points"))), text
-        if any(re.search(rx, t) for rx in rules.get("proportional", [])):
-            return ("proportional",), text
-    return None, ""
-
-
-def _rule_range(rule, lo: Decimal, hi: Decimal, weight: Decimal) -> tuple[Decimal, Decimal]:
-    """The scores the rule allows for a rate in [lo, hi] (in %)."""
-    if rule is not None and rule[0] == "full_at":
-        if lo >= rule[1]:
-            return weight, weight
-        below = (Decimal(0), weight - Decimal("1e-6"))  # below the bar: anything but full marks
-        return (below[0], weight) if hi >= rule[1] else below
-    if rule is not None and rule[0] == "per_step":
-        step, points = rule[1], rule[2]
-        # 每低于5%扣1分: 93% is one or two steps below, as the form may count part of a step or not
-        most = ((Decimal(100) - lo) / step).to_integral_value("ROUND_CEILING") * points
-        least = ((Decimal(100) - hi) / step).to_integral_value("ROUND_FLOOR") * points
-        return max(Decimal(0), weight - most), max(Decimal(0), weight - least)
-    return lo * weight / 100, hi * weight / 100
