@@ -150,7 +150,6 @@ EXPECTED_ERRORS = [
     ("FM006", "score_mismatch", ["80%", "10"]),
     ("FM010", "rate_mismatch", ["200", "172", "80%"]),
     ("FM011", "sum_mismatch", ["200", "150", "40"]),
-    ("FM020", "target_vs_actual", ["≥10公里", "8公里"]),
     ("FM021", "other", ["≥90%"]),
     ("FM030", "claim_vs_indicator", ["80%"]),
     ("FM030", "claim_vs_indicator", ["≥10公里", "8公里"]),

@@ -98,7 +98,7 @@ class TargetVsActual(Check):
     反例：“政策知晓率 ═ 100 % 98% 10 9”，偏差原因为空。
     正例：“培训人次 ≧ 480 人次 480”；“项目总成本 ≤60万元 实际 59.98万元”。
     已知局限：文字型指标值（达成预期指标、效果明显）不比较；OCR 可疑值（290%）不比较（见 FM090）；
-    单位不同且无法换算时不比较。
+    单位不同且无法换算时不比较；得了满分的行由 FM009 报告（一行只报一次）。
     """
 
     code = "FM020"
@@ -113,6 +113,8 @@ class TargetVsActual(Check):
                     continue
                 sc = f"，得分 {r.score.text}/{r.weight.text}" if r.score is not None and r.weight is not None else ""
                 w, s = num(r.weight), num(r.score)
+                if w is not None and s is not None and w.value > 0 and s.value >= w.value:
+                    continue  # full marks for a missed target: FM009 reports the row, once
                 docked = w is not None and s is not None and s.interval()[1] < w.value
                 sev = "error" if v.explicit else "info" if docked else "warning"
                 yield self.finding(
