@@ -109,27 +109,17 @@ class TextBreakdownSum(Check):
 
     def run(self, ctx: Context) -> Iterator[Finding]:
         for bd in budget(ctx).text.breakdowns:
-            items = _without_restatement(bd)
-            if len(items) < 2:
-                continue
-            qs = group_precision([f.quantity for f in items] + [bd.total.quantity])
+            qs = group_precision([f.quantity for f in bd.items] + [bd.total.quantity])
             parts, stated = qs[:-1], qs[-1]
-            s = total([Span.of(q, f.sign) for q, f in zip(parts, items)])
+            s = total([Span.of(q, f.sign) for q, f in zip(parts, bd.items)])
             if meet(s, Span.of(stated)):
                 continue
             unit = stated.unit
             computed = show(s.mid, qs, unit) + unit
             diff = show(abs(stated.base - s.mid), qs, unit) + unit
-            listed = "、".join(f.quantity.raw for f in items)
+            items = "、".join(f.quantity.raw for f in bd.items)
             yield self.finding(
-                f"文字“{bd.total.figure.label}”为 {bd.total.quantity.raw}，其中所列各项（{listed}）合计为 {computed}，相差 {diff}。",
-                values=[bd.total.quantity.raw] + [f.quantity.raw for f in items],
+                f"文字“{bd.total.figure.label}”为 {bd.total.quantity.raw}，其中所列各项（{items}）合计为 {computed}，相差 {diff}。",
+                values=[bd.total.quantity.raw] + [f.quantity.raw for f in bd.items],
                 expected=computed, actual=bd.total.quantity.raw,
-                evidence=[Evidence.of(bd.total.figure, "stated_total")] + [Evidence.of(f.figure, "addend") for f in items])
-
-
-def _without_restatement(bd) -> list:
-    """The items less any that states the whole amount again (…，共下达61.8万元 without 合计/共计): with
-    positive parts beside it, an item equal to the total is the total restated, not a part of it."""
-    same = [f for f in bd.items if f.sign > 0 and f.quantity.base == bd.total.quantity.base]
-    return [f for f in bd.items if f not in same] if same and len(same) < len(bd.items) else list(bd.items)
+                evidence=[Evidence.of(bd.total.figure, "stated_total")] + [Evidence.of(f.figure, "addend") for f in bd.items])
