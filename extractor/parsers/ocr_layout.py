@@ -12,7 +12,7 @@ from extractor.parsers.ocr import Glyph, OcrPage, read_crop
 from extractor.parsers.ocr_doubt import doubt_of, settings
 from extractor.parsers.ocr_tables import PageTable, box_of, find_grids, find_unruled, missed_ink, place_text
 from extractor.parsers.pdf import PAGE_NUMBER
-from extractor.parsers.pdf_tables import CAPTION
+from extractor.parsers.pdf_tables import caption_before
 from extractor.structure import heading_level
 
 BAND = 0.12  # top/bottom share of the page where page numbers live
@@ -314,11 +314,7 @@ def _number(blocks: list, source: str, pages: dict[int, OcrPage], min_conf: floa
                                   location=loc.with_(page=part.page, row=rr, col=c.col, bbox=frame),
                                   boxes=t.boxes, doubts=t.doubts))
             offset += rows - skip
-        caption = None
-        prev = out[-1] if out else None
-        if isinstance(prev, Paragraph) and len(prev.text) <= 40 and CAPTION.search(prev.text):
-            caption = prev.text
-        out.append(Table(cells=cells, location=loc, caption=caption))
+        out.append(Table(cells=cells, location=loc, caption=caption_before(out)))
     return out
 
 

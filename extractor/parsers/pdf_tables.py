@@ -11,6 +11,14 @@ from extractor.model import Cell, Location, Paragraph, Table
 from extractor.parsers.pdf_layout import group_lines, line_text_boxes, text_boxes, texts_boxes
 
 CAPTION = re.compile(r"单位\s*[:：]")
+
+
+def caption_before(blocks: list) -> str | None:
+    """The short 单位： line right before a table, as its caption."""
+    prev = blocks[-1] if blocks else None
+    if isinstance(prev, Paragraph) and len(prev.text) <= 40 and CAPTION.search(prev.text):
+        return prev.text
+    return None
 NUMBER = re.compile(r"[-(（]?[\d,]+(?:\.\d+)?[)）]?%?")
 
 
@@ -144,11 +152,7 @@ def number_tables(blocks: list, source: str) -> list:
                                   location=loc.with_(page=part.page, row=rr, col=c),
                                   boxes=part.boxes.get((r, c), [])))
             offset += rows - skip
-        caption = None
-        prev = out[-1] if out else None
-        if isinstance(prev, Paragraph) and len(prev.text) <= 40 and CAPTION.search(prev.text):
-            caption = prev.text
-        out.append(Table(cells=cells, location=loc, caption=caption))
+        out.append(Table(cells=cells, location=loc, caption=caption_before(out)))
     return out
 
 
