@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from decimal import Decimal
 
 from extractor.checks import Check, register
@@ -195,6 +197,25 @@ class ScoreSum(Check):
                 evidence=[ev(f.total_score, "stated_total", f.total_quote)] + [row_ev(r) for r in (unread + rows)[:3]])
 
 
+def _spare_figures(r) -> bool:
+    """Figures in the row's cells that no column took (form_resolve keeps them in `extra`)."""
+    return any(v.q is not None for v in r.extra)
+
+
+_DASH = re.compile(r"^[/／\\—–\-－_]+$")
+
+
+def _illegible_score(r) -> bool:
+    """The score cell is there but says no figure: a doubtful OCR reading, or a dash/slash cell after
+    the row's 分值 cell."""
+    if r.score is not None:
+        return r.score.ocr or r.score.q is None
+    texts = [x.text.strip() for x in r.raw]
+    # the dash must come after the 分值 cell (得分 follows 分值 in every template), not be a target's dash
+    w = r.weight.text.strip() if r.weight is not None else None
+    return any(_DASH.match(t) and w in texts[:j] for j, t in enumerate(texts))
+
+
 def _rows_bounded(f: Form) -> tuple[list, list]:
     """Scored rows split into those with a readable score and those whose score is unreadable but
     whose 分值 is readable (its score lies in [0, 分值]); ([], []) when some row has neither."""
@@ -204,6 +225,10 @@ def _rows_bounded(f: Form) -> tuple[list, list]:
     read = [r for r in rows if num(r.score) is not None]
     unread = [r for r in rows if num(r.score) is None]
     if not read or any(num(r.weight) is None or num(r.weight).unit not in ("", "分") for r in unread):
+        return [], []
+    # only a score cell that is there but illegible (a doubtful OCR digit, a dash): a score the reader
+    # could not place (say 15 against a 分值 of 14) may be above its 分值, and the bound would not hold
+    if not all(_illegible_score(r) and not _spare_figures(r) for r in unread):
         return [], []
     return read, unread
 

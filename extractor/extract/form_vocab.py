@@ -156,9 +156,24 @@ def level2_names() -> list[str]:
     return [n for n in _groups()[1] if n.endswith(suffix)]
 
 
-def canonical_group(name: str) -> str:
+@functools.lru_cache(maxsize=None)
+def _level2_canon() -> dict[str, str]:
+    """Every spelling of a level-2 group -> the group's full name (满意度指标, 服务对象满意度 ->
+    服务对象满意度指标; 产出数量 -> 数量指标)."""
     suffix = vocab().get("group_suffix", "指标")
-    return name if name.endswith(suffix) else name + suffix
+    out: dict[str, str] = {}
+    for g in framework_groups():
+        if g["level"] == 2:
+            full = g["name"] if g["name"].endswith(suffix) else g["name"] + suffix
+            for n in [g["name"], *g["forms"]]:
+                out.setdefault(n, full)
+    return out
+
+
+def canonical_group(name: str) -> str:
+    """The full name of the level-2 group a label names (its spelling as written when unknown)."""
+    suffix = vocab().get("group_suffix", "指标")
+    return _level2_canon().get(name) or (name if name.endswith(suffix) else name + suffix)
 
 
 def group_label(text: str) -> tuple[str, str, Decimal | None, str] | None:
