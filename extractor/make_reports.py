@@ -99,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
     results, summ = batch.run(inputs, batch.Settings(check=True), progress=None)
     meta = {"time": datetime.now(timezone.utc).isoformat(timespec="seconds"), "inputs": [str(samples)],
             "summary": summ.to_record(), "unmatched_waivers": []}
+    # images of samples since changed or removed would stay behind, referenced by nothing
+    shutil.rmtree(out / "samples_files", ignore_errors=True)
     images = Images(assets=out / "samples_files", max_embedded=0)
     for fmt in ("html", "xlsx", "md", "csv"):
         path = out / f"samples.{fmt}"
