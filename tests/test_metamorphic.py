@@ -284,3 +284,12 @@ def test_run_together_text_gives_no_false_error(kind):
     no error-level finding that the injected error does not explain."""
     out = evaluate(parse_key(f"canonical~txt_glued~s1~l0~{kind}~f[]"))
     assert out.status == "ok" and not out.unexpected, out.explain()
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_run_together_layouts_give_no_false_error(family, seed):
+    """The same for every layout family: reordered or optional columns run together make some cuts
+    look possible (a bare 得分 running into an actual); the reader must not take the first one."""
+    out = evaluate(parse_key(f"{family}~txt_glued~s{seed * 7919}~l{seed * 104729}~clean~f[]"))
+    assert out.status == "ok" and not out.unexpected, out.explain()

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from decimal import Decimal
 
 from extractor.extract import form_vocab as V
 from extractor.extract.form_model import Tok, Val
+from extractor.extract.form_rows import cuts
 from extractor.quantities import parse_value
 
 _NUMERIC = re.compile(r"^[\d.,%％]+$")
@@ -73,14 +75,24 @@ _SLOT_RE = {"score.weight": r"(\d+(?:\.\d+)?)", "score.value": r"(\d+(?:\.\d+)?)
 def glued_rows(text: str, slots: list[str]) -> list[tuple[str, list[str], str]] | None:
     """Rows run together (新建排水沟10≥320米≥320米10沟渠宽度10≥40厘米…), cut only where the cells are
     delimited without doubt: names without digits, a target opening with ≥/≤, an actual ending in a unit,
-    and no two bare numbers side by side."""
+    and no bare number before a cell that may open with a digit."""
     if set(slots) != set(_SLOT_RE) or len(slots) != 4:
         return None
+    # a bare number runs into a following cell that may open with a digit (a bare number, an actual
+    # without comparator): no cut between them is certain
     bare = [s in ("score.weight", "score.value") for s in slots]
-    if any(a and b for a, b in zip(bare, bare[1:])):
+    digit_first = [b or s == "indicator.actual" for b, s in zip(bare, slots)]
+    if any(a and b for a, b in zip(bare, digit_first[1:])):
         return None
     row = r"([^\d≥≤]+?)" + "".join(_SLOT_RE[s] for s in slots)
     t = re.sub(r"(……|…|\.{3})+$", "", text.strip())
     if not re.fullmatch(f"(?:{row})+", t):
         return None
-    return [(m.group(1), [m.group(i) for i in range(2, 6)], m.group(0)) for m in re.finditer(row, t)]
+    out = [(m.group(1), [m.group(i) for i in range(2, 6)], m.group(0)) for m in re.finditer(row, t)]
+    # the pattern takes the first cut; keep the rows only when that cut is the one the form's own
+    # constraints allow (得分 ≤ 分值 ≤ 100, target and actual in one unit, well-formed numbers)
+    for name, vals, whole in out:
+        found = cuts(whole, slots, Decimal(100), False)
+        if len(found) != 1 or [found[0].cells[s].text for s in slots] != vals:
+            return None
+    return out
