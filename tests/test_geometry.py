@@ -104,27 +104,12 @@ def test_paragraph_across_a_page_break_gives_the_figure_its_page(tmp_path):
         assert g.quantity.raw in text_under(pdf, 2, g.location.bbox)
 
 
-@pytest.mark.parametrize("how", ["rotate90", "turned"])
+@pytest.mark.parametrize("how", ["rotate90", "rotate270", "turned"])
 def test_turned_pages_keep_boxes_on_the_rendered_page(tmp_path, how):
     pdfium = pytest.importorskip("pypdfium2")
-    from reportlab.pdfgen import canvas
-
     import fixtures_pdf as F
 
-    path = tmp_path / "s.pdf"
-    c = canvas.Canvas(str(path), pagesize=(595, 842))
-    c.setFont(F._font(), 12)
-    if how == "rotate90":
-        c.setPageRotation(90)
-        c.drawString(72, 400, "一、横向页面的文字")
-        c.drawString(72, 370, "年初预算为100.00万元。")
-    else:
-        c.translate(100, 100)
-        c.rotate(90)
-        c.drawString(0, 0, "一、横向页面的文字")
-        c.drawString(0, -30, "年初预算为100.00万元。")
-    c.showPage()
-    c.save()
+    path = F.sideways(tmp_path / "s.pdf", how)
     doc = parse(path)
     pdf = pdfium.PdfDocument(str(path))
     w, h = pdf[0].get_size()
