@@ -28,7 +28,7 @@ def test_case(code, case):
     expected = case.get("findings") or []
     assert len(found) == len(expected), [(f.message, f.values) for f in found]
     for exp in expected:
-        assert any(set(map(str, exp["values"])) <= set(f.values) for f in found), \
-            (exp, [(f.values, f.message) for f in found])
+        assert any(set(map(str, exp["values"])) <= set(f.values) and f.severity == exp.get("severity", f.severity)
+                   for f in found), (exp, [(f.values, f.severity, f.message) for f in found])
     for f in found:
         assert f.evidence and all(e.location and e.quote for e in f.evidence)

@@ -3,6 +3,7 @@ form could not be checked (run-together digits, OCR noise, interleaved columns).
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from extractor.checks import Check, register
@@ -17,8 +18,11 @@ from extractor.extract import claim_words
 
 def _rate(f: Form) -> tuple[Decimal, Decimal, list[Val], str] | None:
     """Execution rate interval of the form (stated, else computed) with the figures behind it."""
-    r = _rate_row(f)
-    if r is None:
+    return _row_rate(_rate_row(f))
+
+
+def _row_rate(r: FundRow | None) -> tuple[Decimal, Decimal, list[Val], str] | None:
+    if r is None or not usable_row(r):
         return None
     rv = r.values.get("rate.execution")
     b, s = budget_of(r.values), r.values.get("spend.actual")
@@ -49,6 +53,33 @@ def _rate_row(f: Form) -> FundRow | None:
     return funded[0] if b and num(b[1]) is not None and num(b[1]).value in totals else None
 
 
+_CLAUSE_END = re.compile(r"[。；;，,]")
+
+
+def _subject_row(f: Form, text: str, phrase: str) -> FundRow | None:
+    """The 其中 fund row a claim is about when its clause names one (上年结转资金…已全部使用), else
+    None: the claim is about the whole."""
+    at = V.simplify(text).find(phrase)
+    seg = _CLAUSE_END.split(V.simplify(text)[:at])[-1] if at >= 0 else ""
+    for c in f.components:
+        core = re.sub(r"^(其中|含)[:：]?", "", V.norm(c.label))
+        names = {core, core.removesuffix("资金"), core.removeprefix("当年")}
+        if any(len(n) >= 2 and n in seg for n in names):
+            return c
+    return None
+
+
+def _spend_indicator(name: str) -> str | None:
+    """'error' for an indicator of money spent (资金支付率), 'warning' for money transferred on
+    (资金拨付率), None for anything else (拨付及时率 is timeliness, 资金到位率 arrival)."""
+    words, n = V.vocab().get("spend_indicators", {}), V.norm(name)
+    if any(w in n for w in words.get("not", [])):
+        return None
+    if any(w in n for w in words.get("paid", [])):
+        return "error"
+    return "warning" if any(w in n for w in words.get("transferred", [])) else None
+
+
 def _claims(f: Form, doc) -> list[tuple[dict, str, str, object]]:
     """(claim entry, phrase, quote, location) found in the form's texts or the document's paragraphs."""
     out, seen = [], set()
@@ -72,11 +103,14 @@ class FormClaim(Check):
 
     何时触发：(1) 文字说资金全部拨付/支付到位，或执行数未偏离预算数，而执行率低于 100%（或低于该说法
     容许的差距，见 patterns/forms.yaml claims.max_gap）；(2) 文字说各项指标均已完成，而有指标行按其
-    比较符未达成；(3) 资金支付类指标（资金支付率、拨付率）实际值为 100%，而预算执行率低于 100%。
+    比较符未达成；(3) 资金支付类指标（资金支付率；拨付率为警告）实际值为 100%，而预算执行率低于 100%。
     反例：“资金执行未出现较大偏离”，执行率 86%。
     正例：“资金全部拨付到位”，执行率 100%。
     执行率取资金总额行；总额行的数字无法对应到列、或只有预算数时，取唯一有金额且预算数与总额相同的
-    其中行（该行即全部资金）。
+    其中行（该行即全部资金）。说法所在分句点名某一资金来源（“上年结转资金…已全部支付”）时，与该其中行
+    的执行率比较。“拨付”只说明资金已转出、未必已支出：“全部拨付到位”及拨付率类指标与执行率不符时为
+    警告；拨付及时率（时效）、资金到位率（到位）不是支出指标，不比较（patterns/forms.yaml
+    spend_indicators）。
     已知局限：说法按词表识别；否定句（“并非全部完成”）可能误判。
     """
 
@@ -90,14 +124,17 @@ class FormClaim(Check):
             unmet = [r for r in f.indicators if (v := verdict(r)) and v.state == "unmet" and v.explicit and not r.note]
             for c, phrase, quote, loc in _claims(f, ctx.doc):
                 claim_ev = Evidence(quote, "claim", loc)
-                if c["about"] == "spend" and rate is not None:
-                    lo, hi, figs, rq = rate
+                subject = _subject_row(f, quote, phrase) if c["about"] == "spend" else None
+                said = rate if subject is None else _row_rate(subject)
+                if c["about"] == "spend" and said is not None:
+                    lo, hi, figs, rq = said
                     floor = Decimal(100) - Decimal(str(c.get("max_gap", 0)))
                     if hi < floor:
                         yield self.finding(
                             f"{form_name(f)}称“{phrase}”，但预算执行率为 {figs[-1].text if figs else fmt(lo)}"
                             + (f"（执行数 {figs[1].text} / 预算数 {figs[0].text}）" if len(figs) >= 3 else ""),
                             values=[v.text for v in figs], expected=f"≥{fmt(floor)}%", actual=figs[-1].text if figs else fmt(lo),
+                            severity=c.get("severity"),
                             evidence=[claim_ev] + [ev(v, "figure", rq) for v in figs])
                 elif c["about"] == "goals" and unmet:
                     r = unmet[0]
@@ -109,9 +146,10 @@ class FormClaim(Check):
                     a = num(r.actual)
                     if not r.reliable or a is None or a.unit != "%" or a.value < 100:
                         continue
-                    if any(k in V.norm(r.name) for k in V.vocab().get("spend_indicators", [])):
+                    sev = _spend_indicator(r.name)
+                    if sev is not None:
                         figs = rate[2]
-                        yield self.finding(
+                        yield self.finding(severity=sev, message=
                             f"{form_name(f)}指标“{r.name}”实际完成 {r.actual.text}，但预算执行率仅 {figs[-1].text if figs else fmt(rate[0])}",
                             values=[r.actual.text] + [v.text for v in figs],
                             evidence=[row_ev(r, "claim")] + [ev(v, "figure", rate[3]) for v in figs])

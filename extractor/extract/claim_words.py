@@ -27,8 +27,8 @@ def in_progress() -> list[str]:
 
 @functools.lru_cache(maxsize=None)
 def entries() -> tuple[dict, ...]:
-    """Claim entries for the form checks: {about, forms, patterns, max_gap}."""
-    out = [{"about": "spend", "max_gap": e.get("max_gap", 0), "forms": list(e.get("forms", [])),
+    """Claim entries for the form checks: {about, forms, patterns, max_gap, severity}."""
+    out = [{"about": "spend", "max_gap": e.get("max_gap", 0), "severity": e.get("severity"), "forms": list(e.get("forms", [])),
             "patterns": [re.compile(p) for p in e.get("patterns", [])]} for e in _data()["spend"]]
     out.append({"about": "goals", "forms": goals(), "patterns": []})
     return tuple(out)
