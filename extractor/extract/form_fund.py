@@ -19,11 +19,13 @@ class FundMixin:
             self._close_row()
             self.mode = "fund"
         self._close_fund()
+        named = V.named_fund_row(tok.text)
         if kind == "total" and f.total_row is not None:
+            f.total_row.named = f.total_row.named or named
             self.fund = None  # a total label after its (unlabelled) values
             return
         self._pending_total(f)
-        self.fund = FundRow(label, kind, tok.loc, quote=tok.quote or tok.text, block=len(f.blocks))
+        self.fund = FundRow(label, kind, tok.loc, quote=tok.quote or tok.text, block=len(f.blocks), named=named)
         f.fund_rows.append(self.fund)
 
     def _pending_total(self, f: Form) -> None:

@@ -13,7 +13,8 @@ class Tok:
     """One cell of a form in reading order. `col` is known for real grids (DOCX/XLSX/PDF tables);
     `row_end` marks the end of a grid row; `glued` says the text was cut out of run-together text;
     `empty` is an empty cell that separators show in flattened text; `header_row` marks the cells of a
-    grid row read as a header row (all of them are header cells, known words or not)."""
+    grid row read as a header row (all of them are header cells, known words or not); `budget_table` marks
+    the cells of a budget table (form_tokens.is_budget_table)."""
 
     text: str
     loc: Location
@@ -23,6 +24,7 @@ class Tok:
     quote: str = ""
     empty: bool = False
     header_row: bool = False
+    budget_table: bool = False  # a cell of a table of money columns with no form word (form_tokens)
 
 
 @dataclass
@@ -97,6 +99,7 @@ class FundRow:
     guessed_pairs: list[tuple[Val, Val]] = field(default_factory=list)  # (budget, spent) candidates
     raw: list[Raw] = field(default_factory=list)  # its cells as read, before column roles
     block: int = 0
+    named: bool = False  # labelled as the templates print it (年度资金总额, 其中：财政拨款)
     note: str = ""  # its 原因/说明 cell
     why: str = ""  # why its cells could not be given columns, when they could not
 

@@ -62,6 +62,8 @@ class Reader(HeaderMixin, FundMixin, IndicatorMixin):
         self.await_score = False  # a header-block 自评得分 label was just read: its figure follows
         self.header_score: Val | None = None
         self.prev_grid = False  # the last cell fed came from a table read by its grid
+        self.title_fresh = False  # a form title was read and nothing but its header lines since
+        self.titled_table: int | None = None  # the budget-like table read as the block under that title
 
     # ------------------------------------------------------------------ form boundaries
     def _new_form(self, tok: Tok) -> Form:
@@ -93,6 +95,8 @@ class Reader(HeaderMixin, FundMixin, IndicatorMixin):
 
     # ------------------------------------------------------------------ feeding
     def feed(self, tok: Tok) -> None:
+        if self._skip_budget_table(tok):
+            return
         if tok.row_end:
             if self.run:
                 return
@@ -126,6 +130,23 @@ class Reader(HeaderMixin, FundMixin, IndicatorMixin):
             for t in self._finish_run(tok):
                 self._plain(t, t.text.strip())
         self._plain(tok, text)
+
+    def _skip_budget_table(self, tok: Tok) -> bool:
+        """A budget table of the report (money columns, no form word) is no part of a form: it ends the
+        block being read and its rows are not read. Only right under a form title is such a table
+        read, as the form's fund block with plain row labels."""
+        if not tok.budget_table:
+            if tok.loc.table is not None or (tok.text.strip() and _prose(tok.text)):
+                self.title_fresh = False  # another table or body text came between title and table
+            return False
+        if tok.loc.table == self.titled_table:
+            return False
+        if self.title_fresh:
+            self.titled_table, self.title_fresh = tok.loc.table, False
+            return False
+        if self.mode is not None or self.run or self.glue_buf:
+            self._close_all()
+        return True
 
     def _plain(self, tok: Tok, text: str) -> None:
         """A cell that is not a header word."""
@@ -211,6 +232,7 @@ class Reader(HeaderMixin, FundMixin, IndicatorMixin):
     def _title(self, tok: Tok, text: str, n: str) -> bool:
         if not V.is_title(text):
             return False
+        self.title_fresh = tok.loc.table is None  # a title paragraph: the table under it is the form's
         if self.form is not None and self.form.has_content() and (self._closed() or self.form.indicators):
             self._close_all()
             self.form = None
@@ -277,13 +299,26 @@ class Reader(HeaderMixin, FundMixin, IndicatorMixin):
         self._close_all()
         from extractor.extract.form_resolve import resolve
 
-        out = [f for f in self.forms if f.has_content() or f.total_raw]
+        out = [f for f in self.forms if (f.has_content() or f.total_raw) and _is_form(f)]
         for i, f in enumerate(out, 1):
             f.index = i
             if f.year is None and f.title_years:
                 f.year = f.title_years[0][0]
             resolve(f)
         return [f for f in out if f.has_content()]
+
+
+def _is_form(f: Form) -> bool:
+    """Something only a 自评表 has: a title, an indicator table or group, a fund row labelled as the
+    templates label it (年度资金总额), score columns, a 总分 row or a stated 自评得分. A block of money
+    columns with ordinary budget rows (基本支出, 人员经费, …) alone is a budget table, left to the
+    budget checks."""
+    if f.title or f.indicators or f.groups or f.marks or f.header_score is not None:
+        return True
+    if any(r.named for r in f.fund_rows) or V.form_word(f.total_label):
+        return True
+    return any(b.kind == "indicator" or any(c.hint in ("score.weight", "score.value") for c in b.header)
+               for b in f.blocks)
 
 
 def read_forms(doc: Document) -> list[Form]:

@@ -124,7 +124,8 @@ def _merge_split_words(toks: list[Tok]) -> list[Tok]:
                     and V.group_label(prev.text) is None and (
                     V.header_role(joined) is not None
                     or (t.text == suffix and V.group_label(joined) is not None)):
-                out[-1] = Tok(joined, prev.loc, prev.col, False, prev.glued, prev.quote)
+                out[-1] = Tok(joined, prev.loc, prev.col, False, prev.glued, prev.quote,
+                              budget_table=prev.budget_table)
                 continue
         out.append(t)
     return out
@@ -157,7 +158,38 @@ def is_header_row(texts: list[str], after_header: bool = False) -> bool:
 _FUND_HEADS = {"budget.initial", "budget.adjusted", "spend.actual", "rate.execution"}
 
 
+# Column roles of money columns (预算数, 调整数, 执行数, 执行率, 金额, 2023年决算数).
+_MONEY_ROLES = {"budget.initial", "budget.adjusted", "budget.adjustment", "spend.actual", "rate.execution", "amount"}
+
+
+def is_budget_table(t: Table) -> bool:
+    """A table headed by money columns (年初预算数 | 调整后预算数 | 执行数 | 执行率, 2023年决算数 | 2022年决算数)
+    with no word only a 自评表 holds (form title, indicator or score columns, group names, 年度资金总额,
+    总分): a budget table of the report, not a form or a form's block. A table whose first row holds
+    figures (a form continued on the next page) is never one."""
+    from extractor.extract.budget_vocab import column_role
+
+    rows = [[c.text.strip() for c in r if c.text.strip()] for r in t.rows()]
+    first_data = next((i for i, r in enumerate(rows) if any(parse_value(x) is not None for x in r)), None)
+    if not first_data:
+        return False
+    header = [V.simplify(x) for r in rows[:first_data] for x in r]
+    if not any(column_role(x) in _MONEY_ROLES for x in header):
+        return False
+    if t.caption and V.is_title(t.caption):
+        return False
+    return not any(V.form_word(c.text) for c in t.cells)
+
+
 def _table_tokens(t: Table, grid: bool) -> list[Tok]:
+    out = _table_cells(t, grid)
+    if is_budget_table(t):
+        for tok in out:
+            tok.budget_table = True
+    return out
+
+
+def _table_cells(t: Table, grid: bool) -> list[Tok]:
     out: list[Tok] = []
     if grid:
         header = False

@@ -243,6 +243,41 @@ def total_label(text: str) -> bool:
     return t in closing_labels()
 
 
+# Column roles only a 自评表 has (a budget table has money columns and at most a 备注/单位 column).
+FORM_ONLY_ROLES = frozenset({"level1", "level2", "level3", "nature", "indicator.target", "indicator.actual",
+                             "score.weight", "score.value"})
+
+
+def named_fund_row(text: str) -> bool:
+    """A fund-row label as the templates print it: the total (年度资金总额, 资金总额), or a component
+    written under it with 其中 (其中：财政拨款). A row merely ending in 资金/补助, or a bare 上年结转 (a
+    budget income table has one too), is not."""
+    t = norm(text)
+    fr = vocab()["fund_rows"]
+    if t in fr["total"]:
+        return True
+    for p in fr.get("prefixes", []):
+        if t.startswith(norm(p)) and t[len(norm(p)):].lstrip(":") in fr["component"]:
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=None)
+def _score_labels() -> frozenset[str]:
+    t = patterns.load("totals")
+    return frozenset(t["score"]) | frozenset(t.get("header_score", []))
+
+
+def form_word(text: str) -> bool:
+    """A cell only a 自评表 holds: its title, an indicator or score column header (一级指标, 实际完成值,
+    分值, 得分), an indicator group (产出指标), a fund row the templates name, or its 总分/自评得分."""
+    t = norm(text)
+    if not t:
+        return False
+    return is_title(text) or header_role(text) in FORM_ONLY_ROLES or group_label(text) is not None \
+        or named_fund_row(text) or re.sub(r"\(分\)$", "", t) in _score_labels()
+
+
 def is_title(text: str) -> bool:
     t = norm(text)
     return len(t) <= 80 and any(w in t for w in vocab()["titles"])
