@@ -40,3 +40,8 @@ def test_form_text_detected():
     assert is_form_text("年度资金总额：100")
     assert is_form_text("| 产出指标 | 数量指标 | 培训人次 |")
     assert not is_form_text("调整后预算为120万元，预算执行率98%。")
+
+
+@pytest.mark.parametrize("text,scope", sorted(EX["fund_scopes"].items()))
+def test_fund_scopes(text, scope):
+    assert V.fund_scope(text) == scope

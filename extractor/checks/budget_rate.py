@@ -41,6 +41,9 @@ class ExecutionRate(Check):
     精确值。
     反例：执行率 52.00%，而 53 ÷ 101 = 52.48%。
     正例：执行率 88%，38.05 ÷ 43.1 = 88.28%。
+    文字中“其中”列出的某一资金、项目（“其中，某专项资金调整后预算……，执行率100%”）的执行率只与该项自己的
+    数字核对，不与单位整体的预算、执行数核对；只写“预算”（未说年初或调整后）的数在找不到调整后预算和
+    年初预算时作为预算数。
     已知局限：两位小数的读法只用于表格（文字中的“1539万元”是约数，按其自身精度计算）；文字中只在同一段（或同一小节前两段）找执行数和预算数；找不到时报“无法核对”（提示）；
     预算数为 0 时不计算；带“≥”“以上”等比较词的执行率不核对。
     """
@@ -97,7 +100,8 @@ class ExecutionRate(Check):
             if q.comparator not in (None, "=") and not q.raw.startswith("达到"):
                 continue
             acts = partners(a.text, tf, "spend.actual")
-            bases = partners(a.text, tf, "budget.adjusted") or partners(a.text, tf, "budget.initial")
+            bases = (partners(a.text, tf, "budget.adjusted") or partners(a.text, tf, "budget.initial")
+                     or partners(a.text, tf, "budget.stated"))
             if not acts or not bases:
                 if is_form_text(a.text.paragraphs[tf.paragraph].text):
                     continue  # flattened 自评表 text: its fund block is the FM checks' business

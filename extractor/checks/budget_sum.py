@@ -86,6 +86,11 @@ class TableColumnSum(Check):
             evidence=[cell_evidence(tcell, tot, "stated_total")] + [cell_evidence(c, r, "addend") for r, c in valued])
 
 
+def _adds_up(parts, stated) -> bool:
+    qs = group_precision(list(parts) + [stated])
+    return meet(total([Span.of(q) for q in qs[:-1]]), Span.of(qs[-1]))
+
+
 @register
 class TextBreakdownSum(Check):
     """文字中的总额与其“其中”分项之和不符。
@@ -98,8 +103,13 @@ class TextBreakdownSum(Check):
     反例：“全年共使用经费59.97万元。其中：20万元用于……；20万元用于……；19.99万元用于……”
     （分项合计 59.99 万元，相差 0.02 万元）。
     正例：“共计120万元，其中省级资金80.25万元，县级39.75万元”。
+    结转、结余类分项（上年结转、年末结转和结余）有的总额包含（收入总计 = 本年收入 + 上年结转结余），
+    有的不包含（预算100万元，其中支出95万元，结余5万元）：计入或不计入任一种读法相符即不报告。
+    总额之后紧接“比上年增加……”且各分项都写“增加/减少……”时，分项是增减额，与该增减额核对（减少为负）；
+    只有部分分项写增减时不核对。逐项列出“预算……，执行……”时只加与总额同类的数（执行数与执行数），
+    且只在另一类数（各项预算）之和也等于前面所写的总预算时核对（否则所列可能只是部分项目，不核对）。
     已知局限：只认“其中”引出的列举；分项列举不完整（只列部分）时也会报告；数量（个、人）不核对；
-    括号内的“含……”不作为分项。
+    括号内的“含……”“（其中……）”不作为分项，但不影响括号前的分项。
     """
 
     code = "BG003"
@@ -109,15 +119,21 @@ class TextBreakdownSum(Check):
 
     def run(self, ctx: Context) -> Iterator[Finding]:
         for bd in budget(ctx).text.breakdowns:
+            if bd.halves and not _adds_up([f.quantity for f in bd.halves], bd.halves_total.quantity):
+                continue  # the pairs listed may be a selection of the items: not checkable
             qs = group_precision([f.quantity for f in bd.items] + [bd.total.quantity])
             parts, stated = qs[:-1], qs[-1]
             s = total([Span.of(q, f.sign) for q, f in zip(parts, bd.items)])
             if meet(s, Span.of(stated)):
                 continue
+            # a carry-over (上年结转, 结余) is a part of some totals only: either reading may be meant
+            kept = [(q, f) for q, f in zip(parts, bd.items) if not any(f is o for o in bd.optional)]
+            if bd.optional and meet(total([Span.of(q, f.sign) for q, f in kept]), Span.of(stated)):
+                continue
             unit = stated.unit
             computed = show(s.mid, qs, unit) + unit
             diff = show(abs(stated.base - s.mid), qs, unit) + unit
-            items = "、".join(f.quantity.raw for f in bd.items)
+            items = "、".join(("减" if f.sign < 0 else "") + f.quantity.raw for f in bd.items)
             yield self.finding(
                 f"文字“{bd.total.figure.label}”为 {bd.total.quantity.raw}，其中所列各项（{items}）合计为 {computed}，相差 {diff}。",
                 values=[bd.total.quantity.raw] + [f.quantity.raw for f in bd.items],

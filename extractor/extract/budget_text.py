@@ -7,12 +7,12 @@ import re
 from dataclasses import dataclass, field
 
 from extractor.extract import budget_vocab as V
-from extractor.extract.clauses import boundary, clause_start, in_paren, in_rule, per_unit, period_change, sentences
+from extractor.extract.budget_breakdown import Breakdown, find_breakdowns, first_qizhong
+from extractor.extract.clauses import clause_start, in_paren, in_rule, per_unit, period_change, sentences
 from extractor.model import Document, Figure, Paragraph
 from extractor.quantities import Quantity, find_quantities
 
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
-_QIZHONG = "其中"
 
 
 @dataclass
@@ -31,17 +31,11 @@ class TextFigure:
     breakdown_item: bool = False
     comparable: bool = True  # its scope is stated (not assumed): may be compared with other statements
     change: bool = False  # a difference against another period (同比增加…): neither a part nor a total
+    item: tuple[int, int] | None = None  # the one fund or project it is about (None: a budget scope)
 
     @property
     def quantity(self) -> Quantity:
         return self.figure.quantity
-
-
-@dataclass
-class Breakdown:
-    total: TextFigure
-    items: list[TextFigure]
-    paragraph: Paragraph
 
 
 @dataclass
@@ -79,6 +73,7 @@ def analyse_text(doc: Document) -> TextAnalysis:
         if p.heading is not None:
             while headings and headings[-1][0] >= p.heading:
                 headings.pop()
+            # a funding source in a heading (一般公共预算支出情况) is often the unit's whole budget: not a scope
             headings.append((p.heading, V.scope_of(p.text)))
         pi = len(res.paragraphs)
         res.paragraphs.append(p)
@@ -95,13 +90,17 @@ def _analyse_paragraph(p: Paragraph, pi: int, heading_scope: str | None, res: Te
     para_figs: list[TextFigure] = []
     for si, (s0, s1) in enumerate(sents):
         sent_scope = None
-        qizhong_at = text.find(_QIZHONG, s0, s1)
+        qz = first_qizhong(text, s0, s1)
+        # the words before 其中 say whether the sentence is about the whole unit or about one item
+        head = text[s0:qz] if qz != -1 else text[s0:s1]
+        cur = _Item()
         prev_end = s0
         for m in (m for m in matches if s0 <= m.start < s1):
             q = m.quantity
             cs = max(clause_start(text, m.start, s0), prev_end)
             lead = text[cs:m.start]
             clause_full = text[clause_start(text, m.start, s0):m.start]
+            gap = text[max(prev_end, qz):m.start]
             prev_end = m.end
             found = V.text_role(lead)
             lead_for_label = lead
@@ -119,14 +118,23 @@ def _analyse_paragraph(p: Paragraph, pi: int, heading_scope: str | None, res: Te
             # (低于85%的须说明, 原则上不低于95%) is a rule, not a stated figure
             if (q.dimension == "money" and per_unit(text, m.start, m.end)) or in_rule(text, m.start, m.end):
                 continue
-            in_q = qizhong_at != -1 and m.start > qizhong_at
-            cscope = V.scope_of(clause_full)
-            if cscope and not in_q:
-                sent_scope = cscope
-            scope = cscope or sent_scope or heading_scope or "overall"
-            # an assumed scope is trusted only for a sentence about the whole unit
-            comparable = bool(cscope or sent_scope) or (
-                heading_scope is None and not V.names_an_item(text[s0:s1]))
+            cscope = V.text_scope(clause_full)
+            item = None
+            if qz != -1 and m.start > qz:
+                # inside a 其中 list a figure belongs to the item it is listed under, never to the whole
+                cur = cur.next(text, gap, m.start, cscope, role)
+                scope = cur.scope or sent_scope or heading_scope or "overall"
+                comparable = cscope is not None and not cur.named
+                item = (pi, cur.start) if cur.named or not cur.scope else None
+            else:
+                if cscope:
+                    sent_scope = cscope
+                scope = cscope or sent_scope or heading_scope or "overall"
+                named = V.names_an_item(head)
+                # an assumed scope is trusted only for a sentence about the whole unit
+                comparable = bool(cscope or sent_scope) or (heading_scope is None and not named)
+                if named and not (cscope or sent_scope):
+                    item = (pi, s0)  # a sentence about one fund: its figures go together, not with the unit's
             y = _YEAR_RE.search(clause_full) or _YEAR_RE.search(text[s0:m.start])
             paren = in_paren(text, m.start, s0)
             label = _label(lead_for_label, found, q.raw)
@@ -140,62 +148,26 @@ def _analyse_paragraph(p: Paragraph, pi: int, heading_scope: str | None, res: Te
             fig = Figure(label=label, role=role or "amount", quantity=q,
                          location=p.location.with_(span=(m.start, m.end)), quote=quote, meta=tuple(meta))
             tf = TextFigure(fig, role or "amount", scope, cscope is not None, pi, si, m.start, m.end, sign,
-                            paren, y.group(1) if y else None, comparable=comparable, change=change)
+                            paren, y.group(1) if y else None, comparable=comparable, change=change, item=item)
             para_figs.append(tf)
     res.figures.extend(para_figs)
-    _breakdowns(p, para_figs, sents, res)
+    res.breakdowns.extend(find_breakdowns(p, para_figs, sents))
 
 
-def _breakdowns(p: Paragraph, figs: list[TextFigure], sents, res: TextAnalysis) -> None:
-    """其中 + at least two money figures in consecutive clauses (or listed with 、), against the money
-    figure just before. Changes against another period (同比增加…) are neither the total nor a part;
-    a restated total (…，合计X) ends the list."""
-    text = p.text
-    money = [f for f in figs if f.quantity.dimension == "money" and not f.in_paren]
-    for qz in re.finditer(_QIZHONG, text):
-        si = next((i for i, (a, b) in enumerate(sents) if a <= qz.start() < b), None)
-        if si is None:
-            continue
-        s0, s1 = sents[si]
-        before = [f for f in money if f.end <= qz.start() and f.start >= (sents[si - 1][0] if si else 0)
-                  and not f.change]
-        if not before or before[-1].quantity.comparator:
-            continue
-        total = before[-1]
-        items = _items(text, [f for f in money if f.start > qz.end()], qz.end(), s1, total)
-        if len(items) >= 2:
-            for f in items:
-                f.breakdown_item = True
-                if f.role == "amount" and total.role != "amount":
-                    f.role = total.role
-            res.breakdowns.append(Breakdown(total, items, p))
+@dataclass
+class _Item:
+    """The item of a 其中 list the current figure is listed under."""
+    start: int = -1
+    scope: str | None = None  # its scope word (基本支出, 一般公共预算 …), if any
+    named: bool = False  # it names a fund or project
+    roles: frozenset = frozenset()
 
-
-def _items(text: str, money: list[TextFigure], pos: int, s1: int, total: TextFigure) -> list[TextFigure]:
-    items: list[TextFigure] = []
-    while pos < s1:
-        end = pos
-        while end < s1 and not boundary(text, end, "，,；;。！？\n"):
-            end += 1
-        clause = text[pos:end]
-        in_clause = [f for f in money if pos <= f.start < end]
-        parts = [f for f in in_clause if not f.change]
-        if not parts and items and (in_clause or any(m.quantity.dimension == "percent" for m in find_quantities(clause))):
-            pos = end + 1  # 占80% or 同比增加… between two parts does not end the list
-            continue
-        if not parts or any(w in clause for w in V.breakdown_stops()) or _QIZHONG in clause and items:
-            break
-        if any(w in clause for w in V.restated_total_words()) and not V.scope_of(clause):
-            break
-        for k, f in enumerate(parts):
-            # more than one part in a clause only when listed with 、 (甲30万元、乙20万元)
-            if k and "、" not in text[parts[k - 1].end:f.start]:
-                break
-            if f.quantity.comparator or f.role not in ("amount", total.role):
-                return items
-            items.append(f)
-        pos = end + 1
-    return items
+    def next(self, text: str, gap: str, pos: int, cscope: str | None, role: str | None) -> "_Item":
+        """A new item starts after ；, at a scope word of its own, or when a role comes round again."""
+        if self.start < 0 or "；" in gap or ";" in gap or cscope or (role and role in self.roles):
+            lead = text[clause_start(text, pos, 0):pos]
+            return _Item(pos, cscope, V.names_an_item(lead), frozenset([role]) if role else frozenset())
+        return _Item(self.start, self.scope, self.named, self.roles | ({role} if role else set()))
 
 
 def _years_fit(a: TextFigure, b: TextFigure) -> bool:
@@ -203,10 +175,10 @@ def _years_fit(a: TextFigure, b: TextFigure) -> bool:
 
 
 def partners(res: TextAnalysis, tf: TextFigure, role: str, back: int = 2) -> list[TextFigure]:
-    """Figures of `role` about the same scope as `tf`, in its paragraph (nearest first, preceding ones
+    """Figures of `role` about the same scope (and the same named item) as `tf`, in its paragraph (nearest first, preceding ones
     before following ones), else in up to `back` earlier paragraphs of the same section."""
     def ok(f: TextFigure) -> bool:
-        return (f.role == role and f.scope == tf.scope and not f.in_paren and f is not tf
+        return (f.role == role and f.scope == tf.scope and f.item == tf.item and not f.in_paren and f is not tf
                 and not f.quantity.comparator and _years_fit(f, tf))
 
     same = [f for f in res.figures if f.paragraph == tf.paragraph and ok(f)]

@@ -23,6 +23,7 @@ class TextRole:
     role: str
     sign: int
     pattern: re.Pattern
+    fallback: bool = False  # read only when no other role phrase stands in the lead
 
 
 @functools.lru_cache(maxsize=None)
@@ -47,7 +48,7 @@ def _scopes() -> list[tuple[str, str]]:
 
 @functools.lru_cache(maxsize=None)
 def text_roles() -> list[TextRole]:
-    return [TextRole(e["role"], int(e.get("sign", 1)), re.compile(f))
+    return [TextRole(e["role"], int(e.get("sign", 1)), re.compile(f), bool(e.get("fallback")))
             for e in _data()["text_roles"] for f in e["forms"]]
 
 
@@ -82,6 +83,26 @@ def scope_of(text: str) -> str | None:
     return best[1] if best else None
 
 
+@functools.lru_cache(maxsize=None)
+def _fund_scopes() -> list[tuple[str, str]]:
+    return [(e["scope"], f) for e in _data().get("fund_scopes", []) for f in e["forms"]]
+
+
+def fund_scope(text: str) -> str | None:
+    """The funding source a phrase names (一般公共预算, 财政拨款 …), the first listed when several."""
+    s = squash(text)
+    return next((scope for scope, form in _fund_scopes() if form in s), None)
+
+
+def text_scope(text: str) -> str | None:
+    """Scope of a phrase of running text: a budget part, a funding source, or both (一般公共预算·基本支出:
+    a subset of each, compared with neither)."""
+    part, fund = scope_of(text), fund_scope(text)
+    if fund and part and part != "overall":
+        return f"{fund}·{part}"
+    return fund or part
+
+
 def scope_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, scope) of every scope word in `text` (not squashed: offsets are into `text`)."""
     out = []
@@ -103,6 +124,21 @@ def breakdown_stops() -> list[str]:
     return list(_data()["breakdown_stops"])
 
 
+def carryover_words() -> list[str]:
+    return list(_data()["carryover_words"])
+
+
+def change_direction(lead: str) -> int:
+    """+1 / -1 when the last direction word in `lead` says increase / decrease, 0 without one."""
+    best, sign = -1, 0
+    for key, k in (("up", 1), ("down", -1)):
+        for w in _data()["change_words"][key]:
+            i = lead.rfind(w)
+            if i > best:
+                best, sign = i, k
+    return sign
+
+
 def restated_total_words() -> list[str]:
     return list(_data()["restated_total_words"])
 
@@ -111,14 +147,17 @@ def text_role(lead: str) -> tuple[str, int, int, int] | None:
     """(role, sign, start, end) of the role phrase ending latest in `lead`, unless a blocker word
     stands between that phrase and the end of `lead`."""
     best: tuple[str, int, int, int] | None = None
-    for tr in text_roles():
+    roles = [tr for tr in text_roles() if not tr.fallback]
+    if not any(tr.pattern.search(lead) for tr in roles):
+        roles = [tr for tr in text_roles() if tr.fallback]
+    for tr in roles:
         for m in tr.pattern.finditer(lead):
             if best is None or m.end() > best[3]:
                 best = (tr.role, tr.sign, m.start(), m.end())
     if best is None:
         return None
     # a longer phrase overlapping the chosen one (实际执行的支出 reads 实际执行 + 执行支出 as one phrase) names it fully
-    start = min([m.start() for tr in text_roles() for m in tr.pattern.finditer(lead)
+    start = min([m.start() for tr in roles for m in tr.pattern.finditer(lead)
                  if m.end() > best[2] and m.start() < best[3]], default=best[2])
     best = (best[0], best[1], start, best[3])
     tail = lead[best[3]:]
@@ -148,6 +187,6 @@ def scope_from_parts(parts: set[str]) -> str | None:
 def names_an_item(sentence: str) -> bool:
     """Does a sentence (scope words removed) name a single project or fund?"""
     s = sentence
-    for _, form in sorted(_scopes(), key=lambda p: -len(p[1])):
+    for _, form in sorted(_scopes() + _fund_scopes(), key=lambda p: -len(p[1])):
         s = s.replace(form, "")
     return any(w in s for w in _data().get("specific_words", []))
