@@ -17,9 +17,14 @@ from extractor.extract.budget_tables import MONEY_ROLES, BRow, BTable
 from extractor.quantities import Quantity
 
 MAX_ROWS = 150  # longer tables: the word-based reading (the search grows with rows × totals)
+MAX_STEPS = 40_000  # readings combined before giving up on a table (many rows that may all be totals)
 KEEP = 8  # readings kept per sub-range
 FAIL, RANK = 2, 1  # cost of a failing sum (per column); of a total that should have taken in its sibling
 _BAD = object()  # an unreadable cell
+
+
+class _TooLong(Exception):
+    pass
 
 
 @dataclass(frozen=True)
@@ -80,6 +85,7 @@ class _Parser:
         self.lone = [t and not self._can_head(i) for i, t in enumerate(self.total)]
         self.memo: dict = {}
         self.sums: dict = {}
+        self.steps = 0
 
     def parse(self) -> list[_Cand]:
         edge = self._edge()
@@ -127,7 +133,11 @@ class _Parser:
         if key not in self.memo:
             out = []
             for unit, end, nxt in self.units(a, b, flag):
-                out.extend(unit.then(rest) for rest in self.forest(end, b, nxt))
+                rests = self.forest(end, b, nxt)
+                self.steps += len(rests)
+                if self.steps > MAX_STEPS:
+                    raise _TooLong
+                out.extend(unit.then(rest) for rest in rests)
             self.memo[key] = _keep(out)
         return self.memo[key]
 
@@ -261,7 +271,10 @@ def _structure(bt: BTable) -> Structure:
     if len(rows) > MAX_ROWS or not cols:
         return Structure(groups + _word_groups(rows), {r.index for r in rows if r.sub}, [])
     parser = _Parser(rows, cols)
-    best = parser.parse()
+    try:
+        best = parser.parse()
+    except _TooLong:
+        best = []
     if not best:
         return Structure(groups + _word_groups(rows), {r.index for r in rows if r.sub}, [])
     pick = best[0]
