@@ -18,6 +18,11 @@ def test_subitems(text, sub):
     assert V.is_subitem(text) is sub
 
 
+@pytest.mark.parametrize("text,heading", sorted(EX["headings"].items()))
+def test_headings(text, heading):
+    assert V.is_heading(text) is heading
+
+
 @pytest.mark.parametrize("text,scope", sorted(EX["scopes"].items()))
 def test_scopes(text, scope):
     assert V.scope_of(text) == scope

@@ -10,7 +10,8 @@ from extractor.checks import Check, Context, register
 from extractor.checks.budget_arith import Span, meet
 from extractor.checks.budget_common import budget
 from extractor.extract import budget_vocab as V
-from extractor.extract.budget_tables import MONEY_ROLES, total_groups
+from extractor.extract.budget_structure import total_groups
+from extractor.extract.budget_tables import MONEY_ROLES
 from extractor.model import Evidence, Finding
 from extractor.quantities import Quantity
 

@@ -7,7 +7,8 @@ from typing import Iterator
 from extractor.checks import Check, Context, register
 from extractor.checks.budget_arith import Span, group_precision, meet, show, total
 from extractor.checks.budget_common import budget, cell_evidence
-from extractor.extract.budget_tables import MONEY_ROLES, BRow, BTable, total_groups
+from extractor.extract.budget_structure import structure
+from extractor.extract.budget_tables import MONEY_ROLES, BRow, BTable
 from extractor.model import Evidence, Finding
 
 
@@ -30,13 +31,15 @@ class TableColumnSum(Check):
     """表格合计行与明细行不符（按列核对）。
 
     何时触发：预算表中的合计/总计/小计行，某一金额列（预算数、预算调整、调整后预算、执行数等）的数值
-    与其上方明细行（到上一个同级或更高级合计行为止；小计已代表其明细；“其中”子项不计入）之和不符，
-    且差额超出数字显示精度所能解释的范围（元为精确值，万元按显示位数取区间）。
+    与其明细行之和不符，且差额超出数字显示精度所能解释的范围（元为精确值，万元按显示位数取区间）。
+    明细行由表格自身的加总关系确定：合计/小计行可在其明细之下，也可在其明细之上（标题式，如
+    “一、基本支出合计”在人员经费、公用经费之上）；小计已代表其明细；“其中”子项不计入，“其中”后
+    不带前缀的行只要合计仍不超过其上级行即同属“其中”。取不相符之处最少的读法；几种读法同样吻合却
+    不相符之处不同时，报“无法核对”（提示）而不报错误。
     反例：“支出总计”调整后预算 3,456,789.13，而“基本支出合计”2,345,678.91 与“项目支出小计”
     1,111,110.21 之和为 3,456,789.12，相差 0.01 元。
     正例：人员经费 1,800,000.00 + 公用经费 545,678.91 = 基本支出合计 2,345,678.91。
-    已知局限：合计在首行时只核对紧随其后的明细行；按功能分类编码（201、20101）表示层级的表格不识别
-    编码层级；合计单元格为空或明细单元格无法识别时报“无法核对”（提示）。自评表（表单）不在此核对。
+    已知局限：超过 150 行或可作合计的行过多的表格只按“合计/小计”字样确定层级；合计单元格为空或明细单元格无法识别时报“无法核对”（提示）。自评表（表单）不在此核对。
     """
 
     code = "BG001"
@@ -46,11 +49,24 @@ class TableColumnSum(Check):
 
     def run(self, ctx: Context) -> Iterator[Finding]:
         for bt in budget(ctx).tables:
-            for tot, addends in total_groups(bt):
+            st = structure(bt)
+            if st.unclear:
+                yield self._unclear(bt, st.unclear)
+                continue
+            for tot, addends in st.groups:
                 for col in bt.columns:
                     if col.role not in MONEY_ROLES:
                         continue
                     yield from self._column(bt, col, tot, addends)
+
+    def _unclear(self, bt: BTable, rows: list[BRow]) -> Finding:
+        cells = [(r, c) for r in rows for c in r.cells.values() if c.status == "value"][:12]
+        names = "、".join(f"“{r.label}”" for r in rows)
+        return self.finding(
+            f"{bt.where()}的汇总关系有多种读法（合计/小计行可读作其上方或下方各行之和，“其中”所含行数不定），"
+            f"各读法下不相符的行不同（{names}），无法确定哪一合计有误，未核对。",
+            kind="not_checkable", severity="info", values=[c.text.strip() for _, c in cells],
+            evidence=[cell_evidence(c, r, "stated_total") for r, c in cells])
 
     def _column(self, bt: BTable, col, tot: BRow, addends: list[BRow]) -> Iterator[Finding]:
         tcell = tot.cells.get(col.index)

@@ -55,6 +55,7 @@ class BTable:
     unit: str
     columns: list[BColumn]
     rows: list[BRow]
+    cache: dict = field(default_factory=dict, repr=False, compare=False)  # the reading of its sums
 
     def column(self, role: str) -> BColumn | None:
         return next((c for c in self.columns if c.role == role), None)
@@ -212,9 +213,12 @@ def analyse_tables(doc: Document) -> list[BTable]:
 
 
 def table_figures(bt: BTable) -> list[Figure]:
+    from extractor.extract.budget_structure import structure  # it reads these tables
+
+    subs = structure(bt).subs
     figs = []
     for row in bt.rows:
-        table_role = "subitem" if row.sub else ("total" if row.level else "detail")
+        table_role = "subitem" if row.sub or row.index in subs else ("total" if row.level else "detail")
         for c in bt.columns:
             cell = row.cells.get(c.index)
             if cell is None or cell.status != "value":
@@ -229,60 +233,3 @@ def table_figures(bt: BTable) -> list[Figure]:
                                location=cell.location, quote=f"{row.label}\t{cell.text}".strip(),
                                meta=tuple(meta)))
     return figs
-
-
-def total_groups(bt: BTable) -> list[tuple[BRow, list[BRow]]]:
-    """(total row, its addend rows): a total adds the rows above it back to the previous row of its
-    level or higher (subtotals already stand for their own details); 其中 rows are never addends.
-    A total in the first data row (total-first layout) adds the rows below it instead."""
-    rows = [r for r in bt.rows if not r.sub]
-    groups: list[tuple[BRow, list[BRow]]] = []
-    codes = {r.code for r in rows if r.code}
-    if any(_has_parent(c, codes) for c in codes):
-        groups.extend(_code_groups(rows))
-        # with a code hierarchy, a total adds only the top-level codes
-        rows = [r for r in rows if not r.code or not _has_parent(r.code, codes)]
-    seg: list[BRow] = []
-    if rows and rows[0].level:
-        for r in rows[1:]:
-            if r.level >= rows[0].level:
-                break
-            seg.append(r)
-    if seg:
-        top = rows[0]
-        inner = _bottom_groups(seg)
-        groups.extend(inner[0])
-        if len(inner[1]) >= 2:
-            groups.append((top, inner[1]))
-        rows = rows[1 + len(seg):]
-    found, _ = _bottom_groups(rows)
-    groups.extend(found)
-    return groups
-
-
-def _bottom_groups(rows: list[BRow]) -> tuple[list[tuple[BRow, list[BRow]]], list[BRow]]:
-    """Stack walk; returns the groups and the rows left at the top level."""
-    stack: list[BRow] = []
-    groups = []
-    for r in rows:
-        if r.level:
-            addends = []
-            while stack and stack[-1].level < r.level:
-                addends.insert(0, stack.pop())
-            if addends:
-                groups.append((r, addends))
-        stack.append(r)
-    return groups, stack
-
-
-def _has_parent(code: str, codes: set[str]) -> bool:
-    return any(code[:k] in codes for k in range(3, len(code), 2))
-
-
-def _code_groups(rows: list[BRow]) -> list[tuple[BRow, list[BRow]]]:
-    """A classification code adds the rows of the codes one level below it (201 = 20101 + 20102 …)."""
-    kids: dict[str, list[BRow]] = {}
-    for r in rows:
-        if r.code and len(r.code) > 3:
-            kids.setdefault(r.code[:-2], []).append(r)
-    return [(r, kids[r.code]) for r in rows if r.code and r.code in kids]

@@ -72,6 +72,17 @@ def is_subitem(label: str) -> bool:
     return s.startswith(tuple(_data()["subitem_prefixes"]))
 
 
+@functools.lru_cache(maxsize=None)
+def _heading_res() -> list[re.Pattern]:
+    return [re.compile(f) for f in _data().get("heading_numbers", [])]
+
+
+def is_heading(label: str) -> bool:
+    """Does the label open with a section number (一、 （一）)? Such a row may head the rows below it."""
+    s = squash(label)
+    return any(r.match(s) for r in _heading_res())
+
+
 def scope_of(text: str) -> str | None:
     """The budget part a label is about (基本支出, 项目支出, overall …), or None."""
     s = squash(text)
@@ -190,3 +201,8 @@ def names_an_item(sentence: str) -> bool:
     for _, form in sorted(_scopes() + _fund_scopes(), key=lambda p: -len(p[1])):
         s = s.replace(form, "")
     return any(w in s for w in _data().get("specific_words", []))
+
+
+def parent_scopes() -> set[str]:
+    """Scopes made of parts (基本支出 = 人员经费 + 公用经费): a row of one may head its parts' rows."""
+    return set((_data().get("scope_parts") or {}).keys())
