@@ -243,6 +243,11 @@ def total_label(text: str) -> bool:
     return t in closing_labels()
 
 
+def score_label(text: str) -> bool:
+    """总分, 自评总分: a label only a form's closing score row carries (合计 may also close a fund block)."""
+    return norm(text) in patterns.load("totals")["score"]
+
+
 def is_title(text: str) -> bool:
     t = norm(text)
     return len(t) <= 80 and any(w in t for w in vocab()["titles"])
