@@ -99,6 +99,7 @@ class FundRow:
     block: int = 0
     note: str = ""  # its 原因/说明 cell
     why: str = ""  # why its cells could not be given columns, when they could not
+    qizhong: bool = False  # its label opens with 其中 (a second one may break the row above down)
 
 
 @dataclass
