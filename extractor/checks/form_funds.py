@@ -33,6 +33,7 @@ def _top_level(comps: list[FundRow], total: FundRow | None) -> list[FundRow] | N
     """The 其中 rows that add up to the total. A second 其中 right after a row may break that row down
     (其中：财政拨款 / 其中：中央补助 / 省级配套): the run it opens is the row's breakdown when it adds up
     to that row, and leaves the top level. None when the levels cannot be decided."""
+    comps = [r for r in comps if r.values]  # blank rows (其他资金 left empty, a repeated caption) add nothing
     nested = [i for i, r in enumerate(comps) if i > 0 and r.qizhong]
     if all(r.qizhong for r in comps):
         nested = []  # 其中 on every row: one list of sources

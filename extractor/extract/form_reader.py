@@ -47,6 +47,7 @@ class Reader(HeaderMixin, FundMixin, IndicatorMixin):
         self.pending_mixed = False
         self.row = None  # the indicator row being read
         self.level1: str | None = None
+        self.level1_loc = None  # where the open level-1 label stands (its cell position in flat text)
         self.level2: str | None = None
         self.total_raw: list[Raw] = []
         self.total_label = ""
@@ -80,7 +81,7 @@ class Reader(HeaderMixin, FundMixin, IndicatorMixin):
         self.form = f
         self.in_goal = False
         self.hdr_acc = []
-        self.level1 = self.level2 = None
+        self.level1 = self.level2 = self.level1_loc = None
         self.block = None
         return f
 
@@ -145,7 +146,7 @@ class Reader(HeaderMixin, FundMixin, IndicatorMixin):
         if fl and self.mode != "ind":
             self._fund_label(tok, *fl)
             return
-        g = V.group_label(text) if not self._in_name_column(tok) else None
+        g = V.group_label(text, not tok.glued) if not self._in_name_column(tok) else None
         if g:
             self._group(tok, g)
             return
