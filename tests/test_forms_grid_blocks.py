@@ -64,3 +64,28 @@ def test_fund_block_own_components_still_checked_below_a_task_table(tmp_path):
     comps = "|其中：财政拨款|1800.00|1835.00|1830.00||99.73%|\n|上年结转资金|200.00|200.00|197.80||98.90%|\n"
     found = _codes(TASKS_ABOVE.format(components=comps), tmp_path)
     assert [c for c, s, _ in found if s == "error"] == ["FM011"], found
+
+
+COST_LEVEL1 = """项目支出绩效自评表
+（2023年度）
+项目资金（万元）||年初预算数|全年预算数|全年执行数|分值|执行率|得分
+|年度资金总额|2400.00|2400.00|2376.00|10|99.00%|9.90
+|其中：当年财政拨款|2400.00|2400.00|2376.00|—|99.00%|—
+绩效指标|一级指标|二级指标|三级指标|年度指标值|实际完成值|分值|得分|偏差原因分析及改进措施
+|产出指标|数量指标|新建污水管网长度|≥18公里|18.4公里|40|40|
+|{cost}|经济成本指标|项目总投资|≤2400万元|2376万元|10|10|
+||社会成本指标|施工期间交通影响|可控|可控|10|10|
+|效益指标|生态效益指标|城市生活污水集中收集率|≥70%|72.5%|20|20|
+|满意度指标|服务对象满意度指标|周边居民满意度|≥90%|91%|10|10|
+总分||||||100|99.90|
+"""
+
+
+def test_level1_cost_group_in_a_grid_is_not_filed_under_output(tmp_path):
+    found = _codes(COST_LEVEL1.format(cost="成本指标"), tmp_path)
+    assert not [f for f in found if f[0] == "FM040"], found
+
+
+def test_cost_level2_without_its_level1_label_is_still_misplaced(tmp_path):
+    found = _codes(COST_LEVEL1.format(cost=""), tmp_path)
+    assert len([f for f in found if f[0] == "FM040"]) == 2, found

@@ -61,13 +61,21 @@ class IndicatorMixin:
                 f.groups.append(Group(name, Val(wtxt, tok.loc, q), tok.loc, tok.quote or tok.text))
             return
         name = V.canonical_group(name) if kind == "level2" else name
+        parent, above = V.parent_of(name), self.level2
         self.level2 = name
-        parent = V.parent_of(name)
+        if parent and parent == above and parent in V.level1_names() and self._no_rows_under(above):
+            # 成本指标 | 经济成本指标: the group just opened as level 2 is the parent of this one, so it
+            # was the level-1 label (2021 framework), not 产出指标's 成本指标
+            self.level1 = parent
         if opener is not None and parent and V.level1_short(opener.name) == parent:
             self.level1 = parent  # 满意度 | 服务对象满意度指标: the short level-1 label, not a row name
         if self.level1 and parent and parent != self.level1 and not V.is_level2(self.level1) \
                 and not any(m.level2 == name and m.under == self.level1 for m in f.misplaced):
             f.misplaced.append(Misplaced(name, self.level1, parent, tok.loc, tok.quote or tok.text))
+
+    def _no_rows_under(self, level2: str) -> bool:
+        f = self.form
+        return f is None or not any(r.level2 == level2 and r.level1 == self.level1 for r in f.indicators)
 
     def _in_level2_slot(self, tok: Tok) -> bool:
         """In flattened text: the label stands in a later cell of its row than the open level-1 label
