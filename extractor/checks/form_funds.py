@@ -10,12 +10,55 @@ from extractor.checks.form_common import (COL_NAMES, MONEY, budget_of, ev, fmt, 
 from extractor.extract.form_model import Form, FundRow
 
 
+def _adds_up(parts: list[FundRow], whole: FundRow) -> bool:
+    """Every money column `whole` states is the sum of the parts' values in it (at the shown precision)."""
+    checked = False
+    for col in MONEY:
+        w = num(whole.values.get(col))
+        if w is None:
+            continue
+        vals = [q for r in parts if (q := num(r.values.get(col))) is not None]
+        if not vals:
+            return False
+        dec = max([q.decimals for q in vals] + [w.decimals])
+        lo = sum((interval(q, dec)[0] for q in vals), Decimal(0))
+        hi = sum((interval(q, dec)[1] for q in vals), Decimal(0))
+        if not meet_strict((lo, hi), interval(w, dec)):
+            return False
+        checked = True
+    return checked
+
+
+def _top_level(comps: list[FundRow], total: FundRow | None) -> list[FundRow] | None:
+    """The 其中 rows that add up to the total. A second 其中 right after a row may break that row down
+    (其中：财政拨款 / 其中：中央补助 / 省级配套): the run it opens is the row's breakdown when it adds up
+    to that row, and leaves the top level. None when the levels cannot be decided."""
+    comps = [r for r in comps if r.values]  # blank rows (其他资金 left empty, a repeated caption) add nothing
+    nested = [i for i, r in enumerate(comps) if i > 0 and r.qizhong]
+    if all(r.qizhong for r in comps):
+        nested = []  # 其中 on every row: one list of sources
+    if not nested or total is None or _adds_up(comps, total):
+        return comps
+    drop: set[int] = set()
+    for i in nested:
+        if i - 1 in drop:
+            return None  # a breakdown of a breakdown: not worth guessing
+        ends = [j for j in range(i, len(comps)) if _adds_up(comps[i:j + 1], comps[i - 1])]
+        if not ends:
+            return None
+        drop.update(range(i, ends[0] + 1))
+    return [r for k, r in enumerate(comps) if k not in drop]
+
+
 def _component_sums(f: Form) -> dict[str, list]:
     """Per money column, the 其中 values to add up (empty 其中 rows count as nothing); a column is left out
     when a 其中 row shows other values but none in it, or a row's columns are uncertain."""
     comps = f.components
     out: dict[str, list] = {}
     if not comps or any(not usable_row(r) and r.cells for r in comps):
+        return out
+    comps = _top_level(comps, f.total_row)
+    if comps is None:
         return out
     for col in MONEY:
         vals = []

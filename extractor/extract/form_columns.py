@@ -74,7 +74,7 @@ def cell_number(raw: Raw | None):
     return k.q if k.name not in ("empty", "ocr") and k.q is not None else None
 
 
-def _rate_holds(budget, spent, rate) -> bool:
+def rate_holds(budget, spent, rate) -> bool:
     """spent ÷ budget × 100 meets the rate at the precision all three are shown with."""
     blo, bhi = budget.interval()
     slo, shi = spent.interval()
@@ -112,7 +112,7 @@ def row_points(kind: str, cells: dict[str, Raw]) -> tuple[int, list[str], list[s
     spent, rate = cell_number(cells.get("spend.actual")), cell_number(cells.get("rate.execution"))
     budgets = [b for b in (cell_number(cells.get("budget.adjusted")), cell_number(cells.get("budget.initial"))) if b is not None]
     if spent is not None and rate is not None and budgets:
-        if any(_rate_holds(b, spent, rate) for b in budgets):
+        if any(rate_holds(b, spent, rate) for b in budgets):
             if rate.unit == "%":  # a bare number that happens to equal the ratio proves little
                 pts += RATE_OK
                 held.append("执行率=执行数÷预算数")

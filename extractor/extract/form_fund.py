@@ -26,6 +26,7 @@ class FundMixin:
             return
         self._pending_total(f)
         self.fund = FundRow(label, kind, tok.loc, quote=tok.quote or tok.text, block=len(f.blocks), named=named)
+        self.fund.qizhong = V.norm(tok.text).startswith(tuple(V.norm(p) for p in V.vocab()["fund_rows"].get("prefixes", [])))
         f.fund_rows.append(self.fund)
 
     def _pending_total(self, f: Form) -> None:

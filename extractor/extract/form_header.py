@@ -71,6 +71,8 @@ class HeaderMixin:
         v = V.vocab()
         fund_header = len(rs & FUND_ONLY) >= 2 and len(rs) >= v["min_fund_roles"]
         cont = bool(rs & FUND_ONLY) and self.mode == "fund" and self.form is not None and not self.form.indicators
+        if cont and fund_header and self._repeats_fund_header(run):
+            cont = False  # a header of its own (a task table's 预算金额/执行数 above the fund block's header)
         if cont:
             # header words between the amounts (全年预算数(A) 300 全年执行数(B) …): the header goes on; the
             # rows holding amounts read so far cannot be aligned to it
@@ -105,6 +107,16 @@ class HeaderMixin:
         else:
             self._accumulate(run)
         return []
+
+    def _repeats_fund_header(self, run) -> bool:
+        """A complete fund header naming again a money role the open fund block's header already has
+        (in a grid: in another column): a new table's header, not the rest of the open one (whose rows
+        were read under its own words). The same words in the same grid columns repeat the header."""
+        b = self.block
+        if b is None or b.kind != "fund":
+            return False
+        old = {c.hint: c.key for c in b.header if c.hint in FUND_ONLY}
+        return any(role in old and (col is None or old[role] != col) for role, col, _ in run)
 
     def _accumulate(self, run) -> None:
         """Flattened spreadsheets interleave the indicator header with the first rows (一级指标 … 年度

@@ -48,24 +48,42 @@ class IndicatorMixin:
         self._close_row()
         if self.mode != "ind":
             self.mode, self.in_goal = "ind", False
-        if kind == "level1" and weight is None and V.is_level2(name) and V.parent_of(name) == self.level1:
+        if kind == "level1" and V.is_level2(name) and V.parent_of(name) == self.level1 \
+                and (weight is None or self._in_level2_slot(tok)):
             kind = "level2"  # 成本指标 / 满意度指标 also name level-2 groups under their parent
         if kind == "level1":
             if name == self.level1 and tok.col is not None:
                 return  # the same merged cell repeated on the next grid row
             self.level1, self.level2 = name, None
+            self.level1_loc = tok.loc
             if weight is not None and not any(g.level1 == name for g in f.groups):
                 q = parse_value(wtxt.strip("()（）"))
                 f.groups.append(Group(name, Val(wtxt, tok.loc, q), tok.loc, tok.quote or tok.text))
             return
         name = V.canonical_group(name) if kind == "level2" else name
+        parent, above = V.parent_of(name), self.level2
         self.level2 = name
-        parent = V.parent_of(name)
+        if parent and parent == above and parent in V.level1_names() and self._no_rows_under(above):
+            # 成本指标 | 经济成本指标: the group just opened as level 2 is the parent of this one, so it
+            # was the level-1 label (2021 framework), not 产出指标's 成本指标
+            self.level1 = parent
         if opener is not None and parent and V.level1_short(opener.name) == parent:
             self.level1 = parent  # 满意度 | 服务对象满意度指标: the short level-1 label, not a row name
         if self.level1 and parent and parent != self.level1 and not V.is_level2(self.level1) \
                 and not any(m.level2 == name and m.under == self.level1 for m in f.misplaced):
             f.misplaced.append(Misplaced(name, self.level1, parent, tok.loc, tok.quote or tok.text))
+
+    def _no_rows_under(self, level2: str) -> bool:
+        f = self.form
+        return f is None or not any(r.level2 == level2 and r.level1 == self.level1 for r in f.indicators)
+
+    def _in_level2_slot(self, tok: Tok) -> bool:
+        """In flattened text: the label stands in a later cell of its row than the open level-1 label
+        did (after that label in the same row, or after a blank 一级 cell): the 二级 position, where a
+        weighted 成本指标(10分) is the 2020 framework's level-2 group, not the 2021 level-1 one."""
+        here, l1 = tok.loc, getattr(self, "level1_loc", None)
+        return tok.col is None and l1 is not None and here.table is not None and here.table == l1.table \
+            and here.col is not None and l1.col is not None and here.col > l1.col
 
     # ------------------------------------------------------------------ cells
     def _name_cols(self) -> tuple[int, int]:

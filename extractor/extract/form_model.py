@@ -102,6 +102,7 @@ class FundRow:
     named: bool = False  # labelled as the templates print it (年度资金总额, 其中：财政拨款)
     note: str = ""  # its 原因/说明 cell
     why: str = ""  # why its cells could not be given columns, when they could not
+    qizhong: bool = False  # its label opens with 其中 (a second one may break the row above down)
 
 
 @dataclass
@@ -188,7 +189,14 @@ class Form:
 
     @property
     def components(self) -> list[FundRow]:
-        return [r for r in self.fund_rows if r.kind == "component"]
+        """The 其中 rows of the total row: those of its block, or of a later block with no total of its
+        own (a header repeated after a page break); rows under an earlier table's header are not its."""
+        t = self.total_row
+        rows = [r for r in self.fund_rows if r.kind == "component"]
+        if t is None:
+            return rows
+        own = {r.block for r in self.fund_rows if r.kind == "total"}
+        return [r for r in rows if r.block == t.block or (r.block > t.block and r.block not in own)]
 
     def fund(self, role: str) -> Val | None:
         """A fund-block value of the total row (or, when there is no total row, of the only row)."""

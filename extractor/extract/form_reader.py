@@ -47,6 +47,7 @@ class Reader(HeaderMixin, FundMixin, IndicatorMixin):
         self.pending_mixed = False
         self.row = None  # the indicator row being read
         self.level1: str | None = None
+        self.level1_loc = None  # where the open level-1 label stands (its cell position in flat text)
         self.level2: str | None = None
         self.total_raw: list[Raw] = []
         self.total_label = ""
@@ -82,7 +83,7 @@ class Reader(HeaderMixin, FundMixin, IndicatorMixin):
         self.form = f
         self.in_goal = False
         self.hdr_acc = []
-        self.level1 = self.level2 = None
+        self.level1 = self.level2 = self.level1_loc = None
         self.block = None
         return f
 
@@ -162,11 +163,11 @@ class Reader(HeaderMixin, FundMixin, IndicatorMixin):
             if self._closed() and not tok.glued:
                 self._rule_weights(tok, text)
             self._goal_text(tok, n)
-        fl = V.fund_label(text, self.mode == "fund")
+        fl = V.fund_label(text, self.mode == "fund") or self._fund_sum_row(text, n)
         if fl and self.mode != "ind":
             self._fund_label(tok, *fl)
             return
-        g = V.group_label(text) if not self._in_name_column(tok) else None
+        g = V.group_label(text, not tok.glued) if not self._in_name_column(tok) else None
         if g:
             self._group(tok, g)
             return
@@ -183,6 +184,19 @@ class Reader(HeaderMixin, FundMixin, IndicatorMixin):
             self._ind_token(tok, val, text)
         elif self.mode == "total":
             self._total_value(tok, val, text)
+
+    def _fund_sum_row(self, text: str, n: str) -> tuple[str, str] | None:
+        """合计 inside a fund block that precedes the form's indicator table (财政拨款 / 上年结转 / 合计):
+        the block's own total row. The form's closing row comes after its indicator rows; a score
+        word (总分) always closes the form."""
+        f = self.form
+        if self.mode != "fund" or f is None or not V.total_label(text) or V.score_label(text):
+            return None
+        if any(b.kind == "indicator" for b in f.blocks) or f.indicators:
+            return None
+        if any(r.kind == "total" and r.block == len(f.blocks) for r in f.fund_rows):
+            return None
+        return "total", n
 
     def _header_score(self, tok: Tok, text: str) -> bool:
         """自评得分 95 in the header block, before the form's indicator table: the form's total score."""

@@ -147,6 +147,26 @@ def _apply_fund(r: FundRow, cells: dict[str, Raw], why: str) -> None:
     note = cells.get("note")
     r.note = note.text.strip() if note is not None else ""
     r.aligned = "exact"
+    failed = _rate_misread(cells)
+    if failed:  # a rate finding here would only report the misreading
+        r.aligned, r.values = "bad", {}
+        r.why = f"执行率=执行数÷预算数 不成立（{failed}），而换一种列序成立，列序不确定"
+
+
+def _rate_misread(cells: dict[str, Raw]) -> str:
+    """The failed rate constraint, when the row's rate fails it under the columns chosen but holds with
+    the money cells in another order (执行数 and a 预算数 swapped); '' otherwise. A rate no order of the
+    row's amounts explains is the form's own error and stays checkable."""
+    from extractor.extract.form_columns import rate_holds, cell_number
+
+    rate, spent = cell_number(cells.get("rate.execution")), cell_number(cells.get("spend.actual"))
+    budgets = [q for k in ("budget.adjusted", "budget.initial") if (q := cell_number(cells.get(k))) is not None]
+    if rate is None or spent is None or not budgets or any(rate_holds(b, spent, rate) for b in budgets):
+        return ""
+    money = [spent] + budgets
+    if any(rate_holds(b, s, rate) for s in money for b in money if b is not s):
+        return f"{spent.raw} ÷ {budgets[0].raw} ≠ {rate.raw}"
+    return ""
 
 
 def _block_unit(b, dimension: str):

@@ -176,8 +176,9 @@ def canonical_group(name: str) -> str:
     return _level2_canon().get(name) or (name if name.endswith(suffix) else name + suffix)
 
 
-def group_label(text: str) -> tuple[str, str, Decimal | None, str] | None:
-    """('level1'|'level2', canonical name, stated weight or None, weight text) for a group label cell."""
+def group_label(text: str, weighted_level2: bool = False) -> tuple[str, str, Decimal | None, str] | None:
+    """('level1'|'level2', canonical name, stated weight or None, weight text) for a group label cell.
+    A level-2 name with a weight (数量指标(40分)) counts only where cells stand apart (weighted_level2)."""
     t = norm(text)
     weight, wtxt = None, ""
     m = re.search(vocab()["group_weight_regex"] + "$", t)
@@ -187,8 +188,8 @@ def group_label(text: str) -> tuple[str, str, Decimal | None, str] | None:
     l1, l2 = _groups()
     if t in l1:
         return "level1", l1[t], weight, wtxt
-    if t in l2 and weight is None:
-        return "level2", canonical_group(t), None, ""
+    if t in l2 and (weight is None or weighted_level2):
+        return "level2", canonical_group(t), weight, wtxt
     return None
 
 
@@ -276,6 +277,11 @@ def form_word(text: str) -> bool:
         return False
     return is_title(text) or header_role(text) in FORM_ONLY_ROLES or group_label(text) is not None \
         or named_fund_row(text) or re.sub(r"\(分\)$", "", t) in _score_labels()
+
+
+def score_label(text: str) -> bool:
+    """总分, 自评总分: a label only a form's closing score row carries (合计 may also close a fund block)."""
+    return norm(text) in patterns.load("totals")["score"]
 
 
 def is_title(text: str) -> bool:
