@@ -18,7 +18,7 @@ from decimal import Decimal
 from extractor import patterns
 from extractor.extract import claim_words
 from extractor.extract.taxonomy import groups as framework_groups
-from extractor.extract.clauses import in_rule, overrun, per_unit_denominator
+from extractor.extract.clauses import clause_spans, in_rule, overrun, per_unit_denominator
 from extractor.extract.listing import find_listing
 from extractor.model import Document, Location
 from extractor.quantities import Quantity, chinese_to_decimal, find_quantities, normalize_digits
@@ -151,7 +151,7 @@ def has_any(text: str, words) -> str | None:
 
 # ---------------------------------------------------------------- walking the document
 
-_CLAUSE_SPLIT = re.compile(r"[，,；;。！？!?：:]")
+_CLAUSE_ENDS = "，,；;。！？!?：:"  # not 、 (it joins the items of one list)
 _TITLE = re.compile(r"《[^》]*》(?:\s*(?:、|及|和|与|以及)?\s*《[^》]*》)*")  # a title, or a list of titles
 
 
@@ -239,11 +239,9 @@ def _last_g2(out: Outline, goal, occ, g1) -> str | None:
 
 
 def _facts(out: Outline, text: str, loc: Location, goal, occ, part, g1, g2) -> None:
-    pos = 0
     index = 0
-    for piece in _CLAUSE_SPLIT.split(text):
-        start = pos
-        pos += len(piece) + 1
+    for start, stop in clause_spans(text, _CLAUSE_ENDS):
+        piece = text[start:stop]
         if not piece.strip():
             continue
         prog = has_any(piece, claim_words.in_progress())
