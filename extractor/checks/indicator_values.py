@@ -35,7 +35,7 @@ class IndicatorValueContradiction(Check):
             a, b = p.left, p.right
             same_layer = (a.role, b.role) in (("claim", "actual"),) or (a.role == b.role == "target"
                                                                        and a.quantity.comparator == b.quantity.comparator)
-            if not same_layer or consistent(a.quantity, b.quantity):
+            if not same_layer or _agrees(a, b):
                 continue
             what = "声称完成值" if a.role == "claim" else "指标值"
             other = "实际完成值" if b.role == "actual" else "首次表述的指标值"
@@ -46,6 +46,14 @@ class IndicatorValueContradiction(Check):
                 values=[a.quantity.raw, b.quantity.raw], expected=a.quantity.raw, actual=b.quantity.raw,
                 evidence=[ev(a, "claim" if a.role == "claim" else "target"),
                           ev(b, "actual" if b.role == "actual" else "target")])
+
+
+def _agrees(a, b) -> bool:
+    """A claimed result with a bound (超过1500件, 达到95%) holds when the actual satisfies it; any other
+    statement agrees when the intervals meet (约1500件 is an interval, see Quantity.tolerance)."""
+    if a.role == "claim" and a.quantity.comparator in (">=", ">", "<=", "<"):
+        return meets(a, b.quantity)
+    return consistent(a.quantity, b.quantity)
 
 
 @register
