@@ -35,7 +35,7 @@ class IndicatorValueContradiction(Check):
             a, b = p.left, p.right
             same_layer = (a.role, b.role) in (("claim", "actual"),) or (a.role == b.role == "target"
                                                                        and a.quantity.comparator == b.quantity.comparator)
-            if not same_layer or _agrees(a, b):
+            if not same_layer or _agrees(a, b) or _plan_met(a, b):
                 continue
             what = "声称完成值" if a.role == "claim" else "指标值"
             other = "实际完成值" if b.role == "actual" else "首次表述的指标值"
@@ -54,6 +54,22 @@ def _agrees(a, b) -> bool:
     if a.role == "claim" and a.quantity.comparator in (">=", ">", "<=", "<"):
         return meets(a, b.quantity)
     return consistent(a.quantity, b.quantity)
+
+
+def _plan_met(claim, actual) -> bool:
+    """The first section may list the plan (培训800人次) where a result is expected; the analysis then
+    proves it by a completion rate (856人次，完成年度目标的107%): when actual ÷ claim is that rate and the
+    actual reaches the figure, the figure was the plan and it was met."""
+    rate = actual.completion
+    if claim.role != "claim" or rate is None or claim.quantity.comparator:
+        return False
+    c_lo, c_hi = claim.quantity.interval()
+    a_lo, a_hi = actual.quantity.interval()
+    r_lo, r_hi = rate.interval()
+    if c_lo <= 0 or a_hi < c_lo:
+        return False
+    hundred = Decimal(100)
+    return a_lo * hundred / c_hi <= r_hi and r_lo <= a_hi * hundred / c_lo
 
 
 @register

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from decimal import Decimal
 
 from extractor import patterns
 from extractor.extract import claim_words
 from extractor.extract.taxonomy import groups as framework_groups
-from extractor.extract.clauses import clause_spans, in_rule, overrun, per_unit_denominator
+from extractor.extract.clauses import SENT_END, clause_spans, clause_start, in_rule, overrun, per_unit_denominator
 from extractor.extract.listing import find_listing
 from extractor.model import Document, Location
 from extractor.quantities import Quantity, chinese_to_decimal, find_quantities, normalize_digits
@@ -40,6 +40,7 @@ class Fact:
     quote: str  # the clause the figure stands in
     index: int  # order of the fact in the paragraph (adjacency pairing)
     listed: bool = False  # no figure written: the number of items a list names (完成《…》、《…》等检查)
+    completion: Quantity | None = None  # the rate of the plan this result is said to be (…，完成目标的107%)
 
 
 @dataclass(frozen=True)
@@ -239,6 +240,28 @@ def _last_g2(out: Outline, goal, occ, g1) -> str | None:
 
 
 def _facts(out: Outline, text: str, loc: Location, goal, occ, part, g1, g2) -> None:
+    first = len(out.facts)
+    _clause_facts(out, text, loc, goal, occ, part, g1, g2)
+    _completion_rates(out, text, first)
+
+
+def _completion_rates(out: Outline, text: str, first: int) -> None:
+    """A rate of completion (856人次，完成年度目标的107%) is recorded on the figure before it in its
+    sentence: result ÷ rate is the plan, so a checker can tell a listed plan from a claimed result."""
+    cue = re.compile(vocab()["completion_rate_before"])
+    facts = out.facts[first:]
+    for k, f in enumerate(facts):
+        if k == 0 or f.quantity.dimension != "percent" or f.listed:
+            continue
+        s, e = f.location.span
+        lead = text[clause_start(text, s, 0):s]
+        prev = facts[k - 1]
+        same_sentence = not any(ch in SENT_END for ch in text[prev.location.span[1]:s])
+        if cue.search(lead) and same_sentence and not prev.listed:
+            out.facts[first + k - 1] = replace(prev, completion=f.quantity)
+
+
+def _clause_facts(out: Outline, text: str, loc: Location, goal, occ, part, g1, g2) -> None:
     index = 0
     for start, stop in clause_spans(text, _CLAUSE_ENDS):
         piece = text[start:stop]
