@@ -7,6 +7,7 @@ from typing import Iterator
 
 from extractor.checks import Check, Context, Option, register
 from extractor.checks.indicator_common import alignment, ev, gap, label, meets, op_of, ratio, shortfalls
+from extractor.extract.outline import vocab
 from extractor.model import Finding
 from extractor.quantities import consistent
 
@@ -145,7 +146,8 @@ class ActualAsInequality(Check):
     何时触发：正文中紧跟“实际完成值/实际完成/完成值”等实际值提示词的数字带有 ≥、≤、以上、以下等比较符
     （“年初目标值≥90%，实际完成值≥90%”）。实际值应是测得的数，写成不等式等于没有报告完成情况。
     反例：“年初目标值≥95%，实际完成值≥95%”。
-    正例：“年初目标值≥95%，实际完成值97.2%”；“实际完成值=100%”。
+    正例：“年初目标值≥95%，实际完成值97.2%”；“实际完成值=100%”；“满意度目标≥90%，实际达到93.7%”
+    （“达到”是陈述结果的动词，其后是达到的数值，见 patterns/indicators.yaml 的 result_verbs）。
     已知局限：只看带实际值提示词的数字；自评表中的同类问题见 FM021。
     """
 
@@ -156,10 +158,13 @@ class ActualAsInequality(Check):
 
     def run(self, ctx: Context) -> Iterator[Finding]:
         facts = alignment(ctx).outline.facts
+        verbs = tuple(vocab()["result_verbs"])
         for i, f in enumerate(facts):
             op = f.quantity.comparator
             if f.role != "actual" or op not in (">=", "<=", ">", "<") or f.listed:
                 continue
+            if f.quantity.raw.lstrip().startswith(verbs):
+                continue  # 实际达到93.7%: the value reached, not a bound
             target = next((t for t in reversed(facts[:i]) if t.role == "target"
                            and t.location.paragraph == f.location.paragraph), None)
             vals = ([target.quantity.raw] if target else []) + [f.quantity.raw]
