@@ -251,14 +251,13 @@ def _completion_rates(out: Outline, text: str, first: int) -> None:
     cue = re.compile(vocab()["completion_rate_before"])
     facts = out.facts[first:]
     for k, f in enumerate(facts):
-        if k == 0 or f.quantity.dimension != "percent" or f.listed:
+        s = f.location.span[0]
+        if f.quantity.dimension != "percent" or f.listed or not cue.search(text[clause_start(text, s, 0):s]):
             continue
-        s, e = f.location.span
-        lead = text[clause_start(text, s, 0):s]
-        prev = facts[k - 1]
-        same_sentence = not any(ch in SENT_END for ch in text[prev.location.span[1]:s])
-        if cue.search(lead) and same_sentence and not prev.listed:
-            out.facts[first + k - 1] = replace(prev, completion=f.quantity)
+        # the result it is the rate of: the last figure before it that is no target (…，计划2,800批次，完成率…)
+        j = next((j for j in range(k - 1, -1, -1) if facts[j].role != "target" and not facts[j].listed), None)
+        if j is not None and not any(ch in SENT_END for ch in text[facts[j].location.span[1]:s]):
+            out.facts[first + j] = replace(facts[j], completion=f.quantity)
 
 
 def _clause_facts(out: Outline, text: str, loc: Location, goal, occ, part, g1, g2) -> None:
@@ -272,7 +271,8 @@ def _clause_facts(out: Outline, text: str, loc: Location, goal, occ, part, g1, g
             out.progress.append(Clause(piece, goal, part, loc.with_(span=(start, start + len(piece))), prog))
         if prog and part != "goal":
             continue  # figures in a clause about unfinished work are not results (N件…正在办理)
-        matches = [m for m in find_quantities(piece) if _keep(piece, m, goal)]
+        found = join_ranges(piece, [_zero_rate(piece, m) for m in find_quantities(piece)])
+        matches = [m for m in found if _keep(piece, m, goal)]
         for i, m in enumerate(matches):
             lo = matches[i - 1].end if i else 0
             hi = matches[i + 1].start if i + 1 < len(matches) else len(piece)
@@ -309,7 +309,36 @@ def clean_name(s: str) -> str:
     g = group_of(s)
     if g is not None:
         _, s = split_numbering(s)
-    return s.strip(" 　“”\"'、")
+    s = s.strip(" 　“”\"'、")
+    for w in sorted(vocab()["name_copulas"], key=len, reverse=True):
+        if s.endswith(w) and len(s) > len(w):
+            return s[:-len(w)].rstrip()
+    return s
+
+
+def join_ranges(text: str, matches: list) -> list:
+    """每月2至3次: the two ends of a range become one figure, the interval between them."""
+    joiners = set(vocab()["range_joiners"])
+    out = []
+    for m in matches:
+        p = out[-1] if out else None
+        lo, hi = (p.quantity, m.quantity) if p else (None, None)
+        if (p is not None and text[p.end:m.start].strip() in joiners and hi.unit and lo.unit in ("", hi.unit)
+                and lo.comparator is None and hi.comparator is None and lo.value < hi.value):
+            q = replace(hi, value=(lo.value + hi.value) / 2, raw=text[p.start:m.end], spread=(hi.value - lo.value) / 2,
+                        decimals=max(lo.decimals, hi.decimals))
+            out[-1] = replace(m, start=p.start, quantity=q)
+            continue
+        out.append(m)
+    return out
+
+
+def _zero_rate(piece: str, m):
+    """投诉率为0: a bare zero after a rate name is 0%."""
+    q = m.quantity
+    if q.unit or q.value != 0 or q.comparator or not re.search(vocab()["zero_rate_before"], piece[:m.start]):
+        return m
+    return replace(m, quantity=q.with_unit("%"))
 
 
 def _keep(piece: str, m, goal) -> bool:
