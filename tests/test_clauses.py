@@ -67,3 +67,30 @@ def test_modal_only_when_asked():
 @pytest.mark.parametrize("text,want", sorted(EX["denominator"].items()))
 def test_denominator(text, want):
     assert C.per_unit_denominator(text, *_last(text)) == want
+
+
+# ------------------------------------------------------------------ cutting text into clauses
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+def test_clause_spans_keep_thousands_separators():
+    text = "全年共组织1,820人参加培训，发放资料3,600份,覆盖12,436人次；完成率100%"
+    pieces = [text[a:b] for a, b in C.clause_spans(text)]
+    assert pieces == ["全年共组织1,820人参加培训", "发放资料3,600份", "覆盖12,436人次", "完成率100%"]
+
+
+def test_clause_spans_cut_at_a_comma_between_words():
+    assert C.clause_spans("甲,乙") == [(0, 1), (2, 3)]
+    assert len(C.clause_spans("共3人,5人")) == 2  # a comma after a unit is an end, not a separator
+
+
+@settings(max_examples=300, deadline=None)
+@given(n=st.integers(1000, 10**9), unit=st.sampled_from(["人", "份", "人次", "件", "万元"]),
+       lead=st.sampled_from(["全年共组织", "累计", "完成", ""]), tail=st.sampled_from(["，完成目标", "。", ""]))
+def test_a_separated_figure_stays_whole_in_its_clause(n, unit, lead, tail):
+    text = f"{lead}{n:,}{unit}{tail}"
+    a, b = C.clause_spans(text)[0]
+    ms = find_quantities(text[a:b])
+    assert len(ms) == 1 and ms[0].quantity.value == n and ms[0].quantity.unit == unit

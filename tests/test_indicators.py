@@ -192,3 +192,46 @@ def test_yaml_examples_listing():
     for text, want in vocab()["examples"]["listing"].items():
         got = find_listing(text)
         assert (None if got is None else [got.count, got.open_ended]) == want, text
+
+
+# ---------------------------------------------------------------- ranges, zero rates, names
+
+from decimal import Decimal  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from extractor.extract.outline import _zero_rate, clean_name, join_ranges  # noqa: E402
+from extractor.quantities import consistent  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None)
+@given(lo=st.integers(0, 10**6), width=st.integers(1, 10**6), unit=st.sampled_from(["次", "人", "件", "%", "万元"]),
+       joiner=st.sampled_from(["至", "到"]), unit_twice=st.booleans())
+def test_a_range_is_one_figure_holding_its_ends(lo, width, unit, joiner, unit_twice):
+    hi = lo + width
+    text = f"每月开展活动{lo}{unit if unit_twice else ''}{joiner}{hi}{unit}，效果良好"
+    ms = join_ranges(text, find_quantities(text))
+    assert len(ms) == 1
+    q = ms[0].quantity
+    assert text[ms[0].start:ms[0].end] == q.raw and q.unit == unit
+    a, b = q.interval()
+    assert a <= lo * q.factor and hi * q.factor <= b
+    assert consistent(q, Quantity(Decimal(lo), unit, "x", 0)) and consistent(q, Quantity(Decimal(hi), unit, "x", 0))
+    assert not consistent(q, Quantity(Decimal(hi + width + 1), unit, "x", 0))
+
+
+@pytest.mark.parametrize("text", ["3至2次", "2021至2023年", "≥2至3次", "2个至3次"])
+def test_not_a_range(text):
+    ms = join_ranges(text, find_quantities(text))
+    assert all(m.quantity.spread is None for m in ms), [m.quantity.raw for m in ms]
+
+
+def test_a_bare_zero_after_a_rate_name_is_percent():
+    for text, unit in (("投诉率为0", "%"), ("投诉率0", "%"), ("投诉0", ""), ("事故率为1", "")):
+        m = _zero_rate(text, find_quantities(text)[-1])
+        assert m.quantity.unit == unit, text
+
+
+def test_copulas_close_no_name():
+    assert clean_name("投诉率为") == "投诉率" and clean_name("实际满意度是") == "实际满意度" and clean_name("为") == "为"

@@ -83,8 +83,32 @@ def test_seed_counts(text, value, unit, comp):
 def test_counts_are_exact_and_approximations_are_not():
     assert one("召开了9次会议").tolerance == 0
     assert not one("约50人").is_exact and one("约50人").comparator == "~"
-    assert one("100人左右").comparator == "~" and one("100人左右").tolerance == D("0.5")
+    assert one("100人左右").comparator == "~" and not one("100人左右").is_exact
     assert not one("5万人").is_exact and one("5万人").tolerance == D(5000)
+
+
+def test_an_approximation_is_rounded_at_its_last_significant_digit():
+    # 约/近/左右: trailing zeros are not measured; shown decimals are
+    assert one("约1500件").interval() == (D(1450), D(1550))
+    assert one("近1500件").interval() == (D(1450), D(1550))
+    assert one("1500件左右").interval() == (D(1450), D(1550))
+    assert one("约1526件").tolerance == D("0.5")
+    assert one("约2.50万元").tolerance == D(50)
+    assert one("1500件").tolerance == 0  # a plain count is exact
+
+
+@settings(max_examples=300, deadline=None)
+@given(n=st.integers(1, 10**8), places=st.integers(0, 6), word=st.sampled_from([("约", ""), ("近", ""), ("", "左右")]))
+def test_an_approximation_holds_the_figure_it_rounds(n, places, word):
+    # 约r, r = n rounded at 10^places, stands for an interval holding n
+    r = int(D(n).scaleb(-places).quantize(D(1), rounding="ROUND_HALF_UP").scaleb(places))
+    if r == 0:
+        return
+    q = one(f"{word[0]}{r}人{word[1]}")
+    assert q.comparator == "~"
+    lo, hi = q.interval()
+    assert lo <= n <= hi and lo <= r <= hi
+    assert not consistent(q, Quantity(D(r) + q.tolerance * 2 + 1, "人", "x", 0))
 
 
 def test_running_text_is_not_rewritten():

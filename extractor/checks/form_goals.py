@@ -8,10 +8,9 @@ from extractor.checks import Check, Option, register
 from extractor.checks.form_common import form_name, forms, num, row_ev
 from extractor.extract import form_vocab as V
 from extractor.extract.align import similarity, units_compatible
+from extractor.extract.clauses import clause_spans
 from extractor.model import Evidence
 from extractor.quantities import Match, consistent, find_quantities, parse_value
-
-_CLAUSE = re.compile(r"[，,；;。]")
 
 
 def _goal_figures(f) -> list[tuple]:
@@ -20,8 +19,7 @@ def _goal_figures(f) -> list[tuple]:
     out = []
     for tok in f.goal:
         text = V.simplify(tok.text)
-        cuts = [0] + [m.end() for m in _CLAUSE.finditer(text)] + [len(text) + 1]
-        spans = list(zip(cuts, cuts[1:]))
+        spans = [(a, b + 1) for a, b in clause_spans(text, "，,；;。")]  # each with its end mark
         matches = find_quantities(text) + _in_form_words(text, f)
         for m in matches:
             q = m.quantity

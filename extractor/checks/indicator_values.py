@@ -7,6 +7,7 @@ from typing import Iterator
 
 from extractor.checks import Check, Context, Option, register
 from extractor.checks.indicator_common import alignment, ev, gap, label, meets, op_of, ratio, shortfalls
+from extractor.extract.outline import vocab
 from extractor.model import Finding
 from extractor.quantities import consistent
 
@@ -20,7 +21,9 @@ class IndicatorValueContradiction(Check):
     何时触发：第一部分（完成的绩效目标）声称的完成值，与分析部分同一目标下、单位相容、名称相近的
     实际完成值，在各自显示精度下不相等；或同一目标在复述时指标值不同。
     反例：目标一写“维修农村公路12公里”，分析部分写“全年共维修农村公路15公里”——报告。
-    正例：“参与志愿服务人数40人”与“组织40名志愿者参与志愿服务”——数值相同（人≈名），不报告。
+    正例：“参与志愿服务人数40人”与“组织40名志愿者参与志愿服务”——数值相同（人≈名），不报告；
+    “超过1500件”与“1526件”——满足所写的比较；“约1500件”与“1526件”——约数按末位有效数字四舍五入理解
+    （1450～1550）；“培训800人次”与“培训856人次，完成年度目标的107%”——完成率证明800人次是计划数且已完成。
     已知局限：配对依据目标编号、单位与名称相似度；名称差异过大时无法配对（见 IN040），相似度相近的
     多个候选作为“配对不明确”报告（IN041），不作猜测。
     """
@@ -35,7 +38,7 @@ class IndicatorValueContradiction(Check):
             a, b = p.left, p.right
             same_layer = (a.role, b.role) in (("claim", "actual"),) or (a.role == b.role == "target"
                                                                        and a.quantity.comparator == b.quantity.comparator)
-            if not same_layer or consistent(a.quantity, b.quantity):
+            if not same_layer or _agrees(a, b) or _plan_met(a, b):
                 continue
             what = "声称完成值" if a.role == "claim" else "指标值"
             other = "实际完成值" if b.role == "actual" else "首次表述的指标值"
@@ -46,6 +49,30 @@ class IndicatorValueContradiction(Check):
                 values=[a.quantity.raw, b.quantity.raw], expected=a.quantity.raw, actual=b.quantity.raw,
                 evidence=[ev(a, "claim" if a.role == "claim" else "target"),
                           ev(b, "actual" if b.role == "actual" else "target")])
+
+
+def _agrees(a, b) -> bool:
+    """A claimed result with a bound (超过1500件, 达到95%) holds when the actual satisfies it; any other
+    statement agrees when the intervals meet (约1500件 is an interval, see Quantity.tolerance)."""
+    if a.role == "claim" and a.quantity.comparator in (">=", ">", "<=", "<"):
+        return meets(a, b.quantity)
+    return consistent(a.quantity, b.quantity)
+
+
+def _plan_met(claim, actual) -> bool:
+    """The first section may list the plan (培训800人次) where a result is expected; the analysis then
+    proves it by a completion rate (856人次，完成年度目标的107%): when actual ÷ claim is that rate and the
+    actual reaches the figure, the figure was the plan and it was met."""
+    rate = actual.completion
+    if claim.role != "claim" or rate is None or claim.quantity.comparator:
+        return False
+    c_lo, c_hi = claim.quantity.interval()
+    a_lo, a_hi = actual.quantity.interval()
+    r_lo, r_hi = rate.interval()
+    if c_lo <= 0 or a_hi < c_lo:
+        return False
+    hundred = Decimal(100)
+    return a_lo * hundred / c_hi <= r_hi and r_lo <= a_hi * hundred / c_lo
 
 
 @register
@@ -121,7 +148,8 @@ class ActualAsInequality(Check):
     何时触发：正文中紧跟“实际完成值/实际完成/完成值”等实际值提示词的数字带有 ≥、≤、以上、以下等比较符
     （“年初目标值≥90%，实际完成值≥90%”）。实际值应是测得的数，写成不等式等于没有报告完成情况。
     反例：“年初目标值≥95%，实际完成值≥95%”。
-    正例：“年初目标值≥95%，实际完成值97.2%”；“实际完成值=100%”。
+    正例：“年初目标值≥95%，实际完成值97.2%”；“实际完成值=100%”；“满意度目标≥90%，实际达到93.7%”
+    （“达到”是陈述结果的动词，其后是达到的数值，见 patterns/indicators.yaml 的 result_verbs）。
     已知局限：只看带实际值提示词的数字；自评表中的同类问题见 FM021。
     """
 
@@ -132,10 +160,13 @@ class ActualAsInequality(Check):
 
     def run(self, ctx: Context) -> Iterator[Finding]:
         facts = alignment(ctx).outline.facts
+        verbs = tuple(vocab()["result_verbs"])
         for i, f in enumerate(facts):
             op = f.quantity.comparator
             if f.role != "actual" or op not in (">=", "<=", ">", "<") or f.listed:
                 continue
+            if f.quantity.raw.lstrip().startswith(verbs):
+                continue  # 实际达到93.7%: the value reached, not a bound
             target = next((t for t in reversed(facts[:i]) if t.role == "target"
                            and t.location.paragraph == f.location.paragraph), None)
             vals = ([target.quantity.raw] if target else []) + [f.quantity.raw]

@@ -24,6 +24,17 @@ def boundary(text: str, i: int, ends: str = CLAUSE_END) -> bool:
     return True
 
 
+def clause_spans(text: str, ends: str = CLAUSE_END) -> list[tuple[int, int]]:
+    """(start, end) of every clause, cut at `ends` but never inside a figure (1,820人 is one figure)."""
+    out, start = [], 0
+    for i in range(len(text)):
+        if boundary(text, i, ends):
+            out.append((start, i))
+            start = i + 1
+    out.append((start, len(text)))
+    return out
+
+
 def clause_start(text: str, pos: int, floor: int) -> int:
     """Start of the clause holding text[pos], not before `floor`."""
     i = pos - 1

@@ -17,6 +17,8 @@ def indicator_figures(doc: Document) -> Iterable[Figure]:
         meta = [("goal", f.goal), ("statement", f.occurrence + 1), ("part", f.part),
                 ("group", f.group2 or f.group1), ("level", 2 if f.group2 else (1 if f.group1 else None)),
                 ("group1", f.group1)]
+        if f.completion is not None:  # the rate of the plan the text says this result is
+            meta.append(("completion", f.completion.raw))
         if f.listed:  # no figure written: the number of items the clause lists
             meta.append(("listed", "按列举的项数计"))
         pairs = al.paired(f)

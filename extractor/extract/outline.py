@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from decimal import Decimal
 
 from extractor import patterns
 from extractor.extract import claim_words
 from extractor.extract.taxonomy import groups as framework_groups
-from extractor.extract.clauses import in_rule, overrun, per_unit_denominator
+from extractor.extract.clauses import SENT_END, clause_spans, clause_start, in_rule, overrun, per_unit_denominator
 from extractor.extract.listing import find_listing
 from extractor.model import Document, Location
 from extractor.quantities import Quantity, chinese_to_decimal, find_quantities, normalize_digits
@@ -40,6 +40,7 @@ class Fact:
     quote: str  # the clause the figure stands in
     index: int  # order of the fact in the paragraph (adjacency pairing)
     listed: bool = False  # no figure written: the number of items a list names (完成《…》、《…》等检查)
+    completion: Quantity | None = None  # the rate of the plan this result is said to be (…，完成目标的107%)
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,7 @@ def has_any(text: str, words) -> str | None:
 
 # ---------------------------------------------------------------- walking the document
 
-_CLAUSE_SPLIT = re.compile(r"[，,；;。！？!?：:]")
+_CLAUSE_ENDS = "，,；;。！？!?：:"  # not 、 (it joins the items of one list)
 _TITLE = re.compile(r"《[^》]*》(?:\s*(?:、|及|和|与|以及)?\s*《[^》]*》)*")  # a title, or a list of titles
 
 
@@ -239,11 +240,30 @@ def _last_g2(out: Outline, goal, occ, g1) -> str | None:
 
 
 def _facts(out: Outline, text: str, loc: Location, goal, occ, part, g1, g2) -> None:
-    pos = 0
+    first = len(out.facts)
+    _clause_facts(out, text, loc, goal, occ, part, g1, g2)
+    _completion_rates(out, text, first)
+
+
+def _completion_rates(out: Outline, text: str, first: int) -> None:
+    """A rate of completion (856人次，完成年度目标的107%) is recorded on the figure before it in its
+    sentence: result ÷ rate is the plan, so a checker can tell a listed plan from a claimed result."""
+    cue = re.compile(vocab()["completion_rate_before"])
+    facts = out.facts[first:]
+    for k, f in enumerate(facts):
+        s = f.location.span[0]
+        if f.quantity.dimension != "percent" or f.listed or not cue.search(text[clause_start(text, s, 0):s]):
+            continue
+        # the result it is the rate of: the last figure before it that is no target (…，计划2,800批次，完成率…)
+        j = next((j for j in range(k - 1, -1, -1) if facts[j].role != "target" and not facts[j].listed), None)
+        if j is not None and not any(ch in SENT_END for ch in text[facts[j].location.span[1]:s]):
+            out.facts[first + j] = replace(facts[j], completion=f.quantity)
+
+
+def _clause_facts(out: Outline, text: str, loc: Location, goal, occ, part, g1, g2) -> None:
     index = 0
-    for piece in _CLAUSE_SPLIT.split(text):
-        start = pos
-        pos += len(piece) + 1
+    for start, stop in clause_spans(text, _CLAUSE_ENDS):
+        piece = text[start:stop]
         if not piece.strip():
             continue
         prog = has_any(piece, claim_words.in_progress())
@@ -251,7 +271,8 @@ def _facts(out: Outline, text: str, loc: Location, goal, occ, part, g1, g2) -> N
             out.progress.append(Clause(piece, goal, part, loc.with_(span=(start, start + len(piece))), prog))
         if prog and part != "goal":
             continue  # figures in a clause about unfinished work are not results (N件…正在办理)
-        matches = [m for m in find_quantities(piece) if _keep(piece, m, goal)]
+        found = join_ranges(piece, [_zero_rate(piece, m) for m in find_quantities(piece)])
+        matches = [m for m in found if _keep(piece, m, goal)]
         for i, m in enumerate(matches):
             lo = matches[i - 1].end if i else 0
             hi = matches[i + 1].start if i + 1 < len(matches) else len(piece)
@@ -288,7 +309,36 @@ def clean_name(s: str) -> str:
     g = group_of(s)
     if g is not None:
         _, s = split_numbering(s)
-    return s.strip(" 　“”\"'、")
+    s = s.strip(" 　“”\"'、")
+    for w in sorted(vocab()["name_copulas"], key=len, reverse=True):
+        if s.endswith(w) and len(s) > len(w):
+            return s[:-len(w)].rstrip()
+    return s
+
+
+def join_ranges(text: str, matches: list) -> list:
+    """每月2至3次: the two ends of a range become one figure, the interval between them."""
+    joiners = set(vocab()["range_joiners"])
+    out = []
+    for m in matches:
+        p = out[-1] if out else None
+        lo, hi = (p.quantity, m.quantity) if p else (None, None)
+        if (p is not None and text[p.end:m.start].strip() in joiners and hi.unit and lo.unit in ("", hi.unit)
+                and lo.comparator is None and hi.comparator is None and lo.value < hi.value):
+            q = replace(hi, value=(lo.value + hi.value) / 2, raw=text[p.start:m.end], spread=(hi.value - lo.value) / 2,
+                        decimals=max(lo.decimals, hi.decimals))
+            out[-1] = replace(m, start=p.start, quantity=q)
+            continue
+        out.append(m)
+    return out
+
+
+def _zero_rate(piece: str, m):
+    """投诉率为0: a bare zero after a rate name is 0%."""
+    q = m.quantity
+    if q.unit or q.value != 0 or q.comparator or not re.search(vocab()["zero_rate_before"], piece[:m.start]):
+        return m
+    return replace(m, quantity=q.with_unit("%"))
 
 
 def _keep(piece: str, m, goal) -> bool:

@@ -25,6 +25,7 @@ class Quantity:
     decimals: int  # may be negative when a scale was folded in: 5万 -> value 50000, decimals -4
     comparator: str | None = None  # ">=", "<=", ">", "<", "=", "~"
     exact: bool | None = None  # None: decide from the unit
+    spread: Decimal | None = None  # a range (2至3次): half its width in `unit`; `value` is its middle
 
     @property
     def info(self) -> Unit | None:
@@ -53,6 +54,8 @@ class Quantity:
 
     @property
     def is_exact(self) -> bool:
+        if self.spread:
+            return False
         if self.exact is not None:
             return self.exact
         if self.comparator == "~" or self.decimals < 0:
@@ -63,10 +66,20 @@ class Quantity:
 
     @property
     def tolerance(self) -> Decimal:
-        """Half-width of the interval this figure stands for, in the base unit."""
+        """Half-width of the interval this figure stands for, in the base unit: half a unit of the
+        last digit shown; for an approximation (约1500件, 近1500件, 1500件左右) half a unit of the last
+        significant digit, since its trailing zeros are not measured (约1500 = rounded to hundreds)."""
+        if self.spread:  # a range: its half-width, plus the rounding of its ends
+            return self.spread * self.factor + replace(self, spread=None).tolerance
         if self.is_exact:
             return Decimal(0)
-        return (Decimal(5) * Decimal(10) ** (-(self.decimals + 1))) * self.factor
+        return (Decimal(5) * Decimal(10) ** (self._last_digit() - 1)) * self.factor
+
+    def _last_digit(self) -> int:
+        """Exponent of the last digit the figure vouches for."""
+        if self.comparator != "~" or self.decimals > 0 or self.value == 0:
+            return -self.decimals
+        return max(self.value.normalize().as_tuple().exponent, -self.decimals)
 
     def interval(self) -> tuple[Decimal, Decimal]:
         t = self.tolerance
