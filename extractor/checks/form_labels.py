@@ -20,6 +20,8 @@ class GroupParent(Check):
     的 groups 表）。
     反例：“产出指标 … 生态效益指标 …”；“效益指标 … 服务对象满意度指标 …”。
     正例：“效益指标 / 生态效益指标”“满意度指标 / 服务对象满意度指标”。
+    只报告其下读到指标行的二级指标（表格截断、只剩标签时不报告）；一级指标名不在框架词表中（错字、
+    自拟名称）时不判断。
     已知局限：表格跨页重复一级指标名时，以最近出现的一级指标为准。
     """
 
@@ -32,6 +34,8 @@ class GroupParent(Check):
         for f in forms(ctx):
             for m in f.misplaced:
                 rows = [r for r in f.indicators if r.level1 == m.under and r.level2 == m.level2]
+                if not rows:
+                    continue  # a group label with no indicator under it (a truncated table) files nothing
                 figs = [v.text for r in rows for v in (r.target, r.actual) if v is not None]
                 yield self.finding(f"{form_name(f)}二级指标“{m.level2}”列在一级指标“{m.under}”下，应属“{m.expected}”",
                                    values=[m.level2, m.under] + figs, expected=m.expected, actual=m.under,

@@ -69,7 +69,8 @@ class IndicatorMixin:
             self.level1 = parent
         if opener is not None and parent and V.level1_short(opener.name) == parent:
             self.level1 = parent  # 满意度 | 服务对象满意度指标: the short level-1 label, not a row name
-        if self.level1 and parent and parent != self.level1 and not V.is_level2(self.level1) \
+        # only under a level-1 label the framework knows: an unknown one (项目产出 misspelt) may be the parent
+        if self.level1 in V.level1_names() and parent and parent != self.level1 \
                 and not any(m.level2 == name and m.under == self.level1 for m in f.misplaced):
             f.misplaced.append(Misplaced(name, self.level1, parent, tok.loc, tok.quote or tok.text))
 
