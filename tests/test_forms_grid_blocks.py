@@ -89,3 +89,26 @@ def test_level1_cost_group_in_a_grid_is_not_filed_under_output(tmp_path):
 def test_cost_level2_without_its_level1_label_is_still_misplaced(tmp_path):
     found = _codes(COST_LEVEL1.format(cost=""), tmp_path)
     assert len([f for f in found if f[0] == "FM040"]) == 2, found
+
+
+SHIFTED = """项目支出绩效自评表
+（2023年度）
+项目资金（万元）|年初预算数|全年预算数|全年执行数|分值|执行率|得分
+年度资金总额|50.00|50.00|50.00|10|100.00%|10
+绩效指标|一级指标|二级指标|三级指标|年度指标值|实际完成值|分值|得分|偏差原因分析及改进措施
+|产出指标|数量指标|维修水渠长度|≥12公里|12.5公里|40|40|
+{rows}|满意度指标|服务对象满意度指标|农户满意度|≥90%|93%|10|10|
+总分||||||100|100|
+"""
+
+
+def test_row_with_cells_left_out_is_not_summed(tmp_path):
+    """Rows typed without their blank 一级 cell shift every cell one column left: figures land under
+    the name headers. The sums over the rows cannot be trusted (FM090), never a false FM002/FM003."""
+    shifted = "质量指标|工程验收合格率|≥95%|100%|20|20|\n社会效益指标|受益农户数|≥300户|320户|20|20|\n"
+    found = _codes(SHIFTED.format(rows=shifted), tmp_path)
+    assert not [f for f in found if f[1] == "error"], found
+    assert any(c == "FM090" and "名称列" in m for c, _, m in found), found
+    aligned = "|产出指标|质量指标|工程验收合格率|≥95%|100%|20|20|\n|效益指标|社会效益指标|受益农户数|≥300户|320户|30|30|\n"
+    found = _codes(SHIFTED.format(rows=aligned), tmp_path, "aligned.docx")
+    assert any(c == "FM002" for c, _, _ in found), found  # 40 + 20 + 30 + 10 + 10 = 110: still caught

@@ -107,6 +107,8 @@ class IndicatorMixin:
         if tok.col < first:
             return  # 绩效指标(90分): the caption of the whole indicator table
         if tok.col <= last:
+            if val is not None and val.q is not None and self.form is not None:
+                self._figure_in_name_column(tok)
             level = self._group_column(tok.col)
             if level and (val is None or val.q is None):
                 self._unknown_group(tok, text, level)  # a group label the vocabulary does not know
@@ -122,6 +124,14 @@ class IndicatorMixin:
         if self.row is None:
             return  # values with no indicator name (a continuation note row)
         self.row.raw.append(Raw(text, tok.loc, tok.col, val))
+
+    def _figure_in_name_column(self, tok: Tok) -> None:
+        """A figure under the 一级/二级/三级 headers: the row's cells do not stand under their headers
+        (cells left out of a row shift the rest), so no sum over the rows can be trusted."""
+        if not self.form.rows_incomplete:
+            self.form.issues.append(("指标行的数字落在指标名称列（该行单元格与表头错位），分值与得分合计未核对",
+                                     tok.quote or tok.text, tok.loc))
+        self.form.rows_incomplete = True
 
     def _group_column(self, col: int) -> str | None:
         """'level1' / 'level2' when the header names this grid column 一级指标 / 二级指标."""
