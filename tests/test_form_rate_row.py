@@ -98,3 +98,27 @@ def test_rate_row_weight_off_the_total_still_found(tmp_path, fmt):
     row = [*CLEAN[:5], "15", *CLEAN[6:]]
     found = _codes(tmp_path, fmt, _rows(row))
     assert any(code == "FM002" for code, _ in found), found
+
+
+def _score_rows(actual: str, score: str, total: str) -> list[list[str]]:
+    rows = _rows(CLEAN, total)
+    rows[-2] = ["", "满意度指标", "服务对象满意度指标", "群众满意度测评得分", "≥90分", actual, "20", score, ""]
+    return rows
+
+
+@pytest.mark.parametrize("fmt", ["txt", "docx", "xlsx"])
+def test_indicator_measured_in_points_is_read(tmp_path, fmt):
+    """An indicator that is itself a score (满意度测评得分 ≥90分 / 93.6分): its figures in 分 are its
+    target and actual, and the 实际完成值 column holding one such cell is still read."""
+    (f,) = document_forms(parse(_write(tmp_path, fmt, _score_rows("93.6分", "20", "98.6"))))
+    rows = {r.name: r for r in f.indicators}
+    r = rows["群众满意度测评得分"]
+    assert (r.target.text, r.actual.text, r.weight.text, r.score.text) == ("≥90分", "93.6分", "20", "20")
+    assert rows["培训人次"].actual.text == "520人次"
+    assert not _codes(tmp_path, fmt, _score_rows("93.6分", "20", "98.6"))
+
+
+@pytest.mark.parametrize("fmt", ["txt", "docx", "xlsx"])
+def test_indicator_in_points_below_target_with_full_marks_found(tmp_path, fmt):
+    found = _codes(tmp_path, fmt, _score_rows("85.2分", "20", "98.6"))
+    assert any(code == "FM009" and "85.2分" in v for code, v in found), found
