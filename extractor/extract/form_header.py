@@ -45,6 +45,24 @@ def _stated_weight(run) -> Val | None:
     return None
 
 
+def _names_table(run) -> bool:
+    """Header words that name an indicator table (一级指标 … 年度指标值 实际完成值 …)."""
+    rs = {r for r, _, _ in run if r is not None}
+    return len(rs & IND_ONLY) >= 3 and len(rs) >= V.vocab()["min_indicator_roles"]
+
+
+def _row_start(run, tok: Tok) -> int:
+    """Where the run's words on the line of `tok` (the cell that ended the run) begin, in flattened text
+    whose table rows are known; len(run) when none are, or rows are not known."""
+    loc = tok.loc
+    if tok.col is not None or loc.row is None or loc.table is None:
+        return len(run)
+    i = len(run)
+    while i > 0 and run[i - 1][1] is None and run[i - 1][2].loc.table == loc.table and run[i - 1][2].loc.row == loc.row:
+        i -= 1
+    return i
+
+
 def _specific(new: str, old: str) -> bool:
     """A second header row under a spanning caption (项目资金 / 年初预算数) names the column better."""
     return old in ("level1",) and new not in NAME_ROLES
@@ -66,6 +84,14 @@ class HeaderMixin:
         """Open the block a header run names; returns the run's tokens when it names none and they are
         a row's cells after all (预算执行率 as an indicator name)."""
         run, self.run = self.run, []
+        cut = _row_start(run, tok)
+        if cut < len(run) and (cut > 0 and _names_table(run[:cut]) or cut == 0 and self._table_open()) \
+                and not _names_table(run[cut:]):
+            # the words on the first data row's line (预算执行 | 预算执行率) are that row's names: the
+            # indicator header before them is complete, and they must not open a block of their own
+            self.run = run[:cut]
+            out = self._finish_run(run[cut - 1][2]) if cut else []
+            return out + self._row_labels([t for _, _, t in run[cut:]])
         roles = [r for r, _, _ in run if r is not None]
         rs = set(roles)
         v = V.vocab()
@@ -117,6 +143,23 @@ class HeaderMixin:
             return False
         old = {c.hint: c.key for c in b.header if c.hint in FUND_ONLY}
         return any(role in old and (col is None or old[role] != col) for role, col, _ in run)
+
+    def _row_labels(self, toks: list[Tok]) -> list[Tok]:
+        """Label cells at the start of a data row, flattened: the last is the indicator's name (三级指标),
+        those before it fill the group columns to its left (预算执行 | 预算执行率 | 预算执行率), as in
+        a grid. Returns the cells left to read as the row's."""
+        groups = [c.hint for c in self.block.header if c.hint in ("level1", "level2")] if self._table_open() else []
+        lead = toks[:-1]
+        if not lead or len(lead) > len(groups):
+            return toks
+        self._close_row()
+        for t, level in zip(lead, groups[len(groups) - len(lead):]):
+            self._unknown_group(t, t.text.strip(), level)
+        return toks[-1:]
+
+    def _table_open(self) -> bool:
+        b = self.block
+        return self.mode == "ind" and b is not None and b.kind == "indicator" and bool(b.header)
 
     def _accumulate(self, run) -> None:
         """Flattened spreadsheets interleave the indicator header with the first rows (一级指标 … 年度

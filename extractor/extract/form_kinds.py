@@ -25,7 +25,9 @@ FIT: dict[str, dict[str, int]] = {
                            "rate.execution") + MONEY_ROLES},
     "num": {"indicator.target": 1, "indicator.actual": 1, "score.weight": 1, "score.value": 1,
             "budget.initial": 1, "budget.adjusted": 1, "spend.actual": 1, "rate.execution": 0},
-    "pts": {"score.weight": 2, "score.value": 2},
+    # a figure in 分 is mostly a score, but also the measured value of an indicator that is a score
+    # (满意度测评得分 ≥90分 / 93.6分): allowed there, with no points of its own
+    "pts": {"score.weight": 2, "score.value": 2, "indicator.target": 0, "indicator.actual": 0},
     "pct": {"indicator.target": 2, "indicator.actual": 2, "rate.execution": 3},
     "money": {"budget.initial": 2, "budget.adjusted": 2, "spend.actual": 2, "indicator.target": 1,
               "indicator.actual": 1},
