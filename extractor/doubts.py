@@ -1,11 +1,12 @@
 """Figures read by OCR: their recognition confidence and doubtful characters travel with them, and an
-error-level finding that rests on a doubtful figure becomes not_checkable (one place, for every check).
+error- or warning-level finding that rests on a doubtful figure becomes not_checkable (one place, for
+every check).
 
 `annotate` gives each figure that comes from an OCR'd paragraph or cell the meta `ocr_confidence`
 (the lowest confidence over the characters of its number), `ocr_doubt` (why its reading is uncertain:
 a character under the threshold or a known confusion, see patterns/ocr.yaml) and, where its location
-has no bounding box yet, the box of its characters. `downgrade` turns an error whose evidence includes
-a doubtful figure into an info not_checkable that names the doubtful characters."""
+has no bounding box yet, the box of its characters. `downgrade` turns an error or warning whose
+evidence includes a doubtful figure into an info not_checkable that names the doubtful characters."""
 
 from __future__ import annotations
 
@@ -78,8 +79,9 @@ def _ev_keys(loc: Location, value: str | None) -> list[tuple]:
 
 
 def downgrade(findings: list[Finding], figures: list[Figure]) -> list[Finding]:
-    """An error whose evidence is a doubtful OCR figure becomes not_checkable (severity info); its
-    message keeps the original judgement and names the doubtful characters."""
+    """An error or warning whose evidence is a doubtful OCR figure becomes not_checkable (severity
+    info): a doubtful digit is no basis for a judgement of either weight. The message keeps the
+    original judgement and names the doubtful characters."""
     doubtful: dict[tuple, str] = {}
     for f in figures:
         reason = dict(f.meta).get(DOUBT)
@@ -89,7 +91,7 @@ def downgrade(findings: list[Finding], figures: list[Figure]) -> list[Finding]:
     if not doubtful:
         return findings
     for fd in findings:
-        if fd.severity != "error":
+        if fd.severity not in ("error", "warning"):
             continue
         reasons = []
         for ev in fd.evidence:
@@ -98,7 +100,8 @@ def downgrade(findings: list[Finding], figures: list[Figure]) -> list[Finding]:
                     reasons.append(doubtful[k])
                     break
         if reasons:
+            was = fd.severity
             fd.kind, fd.severity = "not_checkable", "info"
-            fd.message = (f"扫描件 OCR 读数存疑，不作为错误（{'；'.join(dict.fromkeys(reasons))}），请对照原件核实。"
+            fd.message = (f"扫描件 OCR 读数存疑，不作为{'错误' if was == 'error' else '警告'}（{'；'.join(dict.fromkeys(reasons))}），请对照原件核实。"
                           f"原判断：{fd.message}")
     return findings

@@ -112,6 +112,10 @@ def test_annotate_and_downgrade_one_error():
     assert "“9”识别置信度 0.41" in out[0].message and "执行率不符" in out[0].message
     assert out[0].fingerprint == fp  # a waiver written for it still matches
     assert out[1].severity == "error"  # rests only on a sure figure
+    warn = Finding(code="FM030", name="x", kind="claim_vs_indicator", severity="warning", message="说法不符",
+                   values=["95万元"], evidence=[Evidence.of(figs[1], "figure")])
+    out = downgrade([warn], figs)
+    assert out[0].severity == "info" and "不作为警告" in out[0].message  # nor of a warning
 
 
 def test_text_layer_figures_untouched():
