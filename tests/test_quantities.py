@@ -291,7 +291,12 @@ def test_running_text_roundtrip(d, places, sep, unit, space, comp):
     assert q.unit == unit and q.comparator == op
     assert q.raw == s == text[m.start:m.end]
     if unit == "万元":
-        assert q.base == q.value * 10000 and q.tolerance == D(5) * D(10) ** (3 - places)
+        # half a unit of the last digit shown; an approximation (约10, 10左右) vouches only for its last
+        # significant digit when it shows no decimals
+        last = -places
+        if op == "~" and places == 0 and q.value != 0:
+            last = max(q.value.normalize().as_tuple().exponent, 0)
+        assert q.base == q.value * 10000 and q.tolerance == D(5) * D(10) ** (last - 1) * 10000
     if op == "~":
         assert not q.is_exact
 
@@ -337,3 +342,9 @@ def test_wanyuan_rounding_is_consistent_and_a_shifted_figure_is_not(yuan, places
     step = D(1).scaleb(-places)
     off = parse_value(_fmt(wan + step, places, sep) + "万元")
     assert not consistent(off, exact)
+
+
+@pytest.mark.parametrize("text,tol", [("完成10万元左右。", D(50000)), ("完成约1500万元。", D(500000)),
+                                      ("完成约1500.5万元。", D(500)), ("完成10万元。", D(5000))])
+def test_approximation_vouches_for_its_last_significant_digit(text, tol):
+    assert find_quantities(text)[0].quantity.tolerance == tol
