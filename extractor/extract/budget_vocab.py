@@ -161,6 +161,16 @@ def against_budget(lead: str) -> bool:
     return any(r.search(s) for r in _comparison_res())
 
 
+def item_parts_opening(clause: str) -> str | None:
+    """'complete' / 'partial' when a clause opens with 包括 / 主要包括 (the parts of the item before it)."""
+    s = squash(clause).lstrip("：:")
+    words = _data().get("item_parts", {})
+    for kind in ("partial", "complete"):  # 主要包括 before 包括
+        if s.startswith(tuple(words.get(kind, []))):
+            return kind
+    return None
+
+
 def restated_total_words() -> list[str]:
     return list(_data()["restated_total_words"])
 
