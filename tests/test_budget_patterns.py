@@ -50,3 +50,9 @@ def test_form_text_detected():
 @pytest.mark.parametrize("text,scope", sorted(EX["fund_scopes"].items()))
 def test_fund_scopes(text, scope):
     assert V.fund_scope(text) == scope
+
+
+@pytest.mark.parametrize("lead,change", [(t, True) for t in EX["budget_comparisons"]["change"]]
+                         + [(t, False) for t in EX["budget_comparisons"]["not_change"]])
+def test_budget_comparisons(lead, change):
+    assert V.against_budget(lead) is change

@@ -107,6 +107,17 @@ def _adds_up(parts, stated) -> bool:
     return meet(total([Span.of(q) for q in qs[:-1]]), Span.of(qs[-1]))
 
 
+def _item_broken_down(spans) -> bool:
+    """Do two or more consecutive items right after an item add up to it (基本支出B，人员经费P，公用经费G：
+    P + G = B)? Then they may be its breakdown rather than items of the list: when the list as read does
+    not add up, whether another reading does or none does, the list is not reported."""
+    for k in range(len(spans)):
+        for m in range(k + 3, len(spans) + 1):
+            if meet(total(spans[k + 1:m]), spans[k]):
+                return True
+    return False
+
+
 @register
 class TextBreakdownSum(Check):
     """文字中的总额与其“其中”分项之和不符。
@@ -124,6 +135,8 @@ class TextBreakdownSum(Check):
     总额之后紧接“比上年增加……”且各分项都写“增加/减少……”时，分项是增减额，与该增减额核对（减少为负）；
     只有部分分项写增减时不核对。逐项列出“预算……，执行……”时只加与总额同类的数（执行数与执行数），
     且只在另一类数（各项预算）之和也等于前面所写的总预算时核对（否则所列可能只是部分项目，不核对）。
+    分项后以“包括/含……”列出的是该分项的构成，不作为总额的分项（完整列举时另与该分项核对；“主要包括”不核对）；
+    若紧随某分项的连续两项以上之和恰等于该分项，可能是该分项的构成：此时列举读法不唯一，不报告。
     已知局限：只认“其中”引出的列举；分项列举不完整（只列部分）时也会报告；数量（个、人）不核对；
     括号内的“含……”“（其中……）”不作为分项，但不影响括号前的分项。
     """
@@ -146,6 +159,8 @@ class TextBreakdownSum(Check):
             kept = [(q, f) for q, f in zip(parts, bd.items) if not any(f is o for o in bd.optional)]
             if bd.optional and meet(total([Span.of(q, f.sign) for q, f in kept]), Span.of(stated)):
                 continue
+            if _item_broken_down([Span.of(q, f.sign) for q, f in zip(parts, bd.items)]):
+                continue  # 甲B，乙P，丙G，丁J with P+G = B: a reading where B is broken down may be meant
             unit = stated.unit
             computed = show(s.mid, qs, unit) + unit
             diff = show(abs(stated.base - s.mid), qs, unit) + unit

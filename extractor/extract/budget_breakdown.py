@@ -68,7 +68,7 @@ def find_breakdowns(p: Paragraph, figs: list["TextFigure"], sents) -> list[Break
         before = [f for f in prior if not f.change]
         total = before[-1] if before else prior[-1]
         after = [f for f in money if f.start > qz.end()]
-        items, optional, halves = _items(text, after, qz.end(), s1, total)
+        items, optional, halves, nested = _items(text, after, qz.end(), s1, total)
         if prior[-1].change:
             # 比上年增加300万元，其中基本支出增加100万元…: the items break down the change
             dirs = [V.change_direction(_own_lead(text, f)) for f in items]
@@ -92,6 +92,11 @@ def find_breakdowns(p: Paragraph, figs: list["TextFigure"], sents) -> list[Break
             if f.role == "amount" and total.role != "amount":
                 f.role = total.role
         out.append(Breakdown(total, items, p, optional, halves, halves_total))
+        for item, sub, kind in nested:
+            for f in sub:
+                f.breakdown_item = True
+            if kind == "complete" and len(sub) >= 2 and not any(f.quantity.comparator for f in sub):
+                out.append(Breakdown(item, sub, p))
     return out
 
 
@@ -108,10 +113,12 @@ def _change_breakdown(text, total, items, dirs, p) -> Breakdown | None:
     return Breakdown(total, items, p)
 
 
-def _items(text: str, money, pos: int, s1: int, total) -> tuple[list, list, list]:
+def _items(text: str, money, pos: int, s1: int, total) -> tuple[list, list, list, list]:
     items: list = []
     optional: list = []
     halves: list = []
+    nested: list = []  # (item, its parts, complete/partial): the item's own breakdown
+    sub = None
     q_end = pos
     while pos < s1:
         end = _clause_end(text, pos, s1)
@@ -122,6 +129,16 @@ def _items(text: str, money, pos: int, s1: int, total) -> tuple[list, list, list
             pos = end + 1  # 占80% or 同比增加… between two parts does not end the list
             continue
         said = unbracketed(clause)
+        kind = V.item_parts_opening(said) if parts and items else None
+        if kind or (sub and text[pos - 1] in "，," and re.search("[；;]", text[pos:s1])):
+            # 基本支出B，包括人员经费P、公用经费G；项目支出J: P and G break down B (up to the next ；)
+            if kind:
+                sub = (items[-1], [], kind)
+                nested.append(sub)
+            sub[1].extend(_listed(text, parts))
+            pos = end + 1
+            continue
+        sub = None
         if not parts or any(w in said for w in V.breakdown_stops()) or QIZHONG in said and items:
             break
         if any(w in said for w in V.restated_total_words()) and not V.scope_of(said):
@@ -136,12 +153,22 @@ def _items(text: str, money, pos: int, s1: int, total) -> tuple[list, list, list
             if k and "、" not in text[parts[k - 1].end:f.start]:
                 break
             if f.quantity.comparator or f.role not in ("amount", total.role):
-                return items, optional, halves
+                return items, optional, halves, nested
             items.append(f)
             if carry:
                 optional.append(f)
         pos = end + 1
-    return items, optional, halves
+    return items, optional, halves, nested
+
+
+def _listed(text: str, parts) -> list:
+    """The parts of one clause listed with 、 (甲30万元、乙20万元)."""
+    out = parts[:1]
+    for a, b in zip(parts, parts[1:]):
+        if "、" not in text[a.end:b.start]:
+            break
+        out.append(b)
+    return out
 
 
 def _clause_end(text: str, pos: int, s1: int) -> int:

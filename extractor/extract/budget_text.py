@@ -143,6 +143,8 @@ def _analyse_paragraph(p: Paragraph, pi: int, heading_scope: str | None, res: Te
             if y:
                 meta.append(("year", y.group(1)))
             change = role is None and period_change(text, m.start)
+            if q.dimension == "money" and V.against_budget(clause_full):
+                role, change = None, True  # 实际支出比预算节约5万元: a difference, not the spending
             if change:
                 meta.append(("change", "period"))
             fig = Figure(label=label, role=role or "amount", quantity=q,

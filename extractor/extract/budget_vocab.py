@@ -150,6 +150,27 @@ def change_direction(lead: str) -> int:
     return sign
 
 
+@functools.lru_cache(maxsize=None)
+def _comparison_res() -> list[re.Pattern]:
+    return [re.compile(f) for f in _data().get("budget_comparisons", [])]
+
+
+def against_budget(lead: str) -> bool:
+    """Does the clause before a figure make it a difference (比预算减少, 同比增长), not an amount?"""
+    s = squash(lead)
+    return any(r.search(s) for r in _comparison_res())
+
+
+def item_parts_opening(clause: str) -> str | None:
+    """'complete' / 'partial' when a clause opens with 包括 / 主要包括 (the parts of the item before it)."""
+    s = squash(clause).lstrip("：:")
+    words = _data().get("item_parts", {})
+    for kind in ("partial", "complete"):  # 主要包括 before 包括
+        if s.startswith(tuple(words.get(kind, []))):
+            return kind
+    return None
+
+
 def restated_total_words() -> list[str]:
     return list(_data()["restated_total_words"])
 
