@@ -240,7 +240,8 @@ class GroupWeight(Check):
     何时触发：一级指标写明分值（“产出指标(50分)”），其下各行分值之和不等于该分值。
     反例：“产出指标(50分)”下各行分值 8+8+8+8+8 = 40。
     正例：“产出指标(50分)”下各行分值 20+10+10+5+5 = 50。
-    已知局限：只在该一级指标之后出现了下一个一级指标或总分行（即其各行完整）时核对。
+    已知局限：只在该一级指标之后出现了下一个一级指标或总分行（即其各行完整）时核对；表中有任何一行的
+    数字无法对应到列时不核对（列的读法本身存疑）。
     """
 
     code = "FM004"
@@ -257,8 +258,9 @@ class GroupWeight(Check):
                     continue
                 closed = i + 1 < len(names) or not f.truncated
                 rows = [r for r in f.indicators if r.level1 == g.level1 and r.weight is not None]
-                if not closed or not rows or any(num(r.weight) is None for r in rows) \
-                        or _unread_rows(r for r in f.indicators if r.level1 == g.level1):
+                # a row anywhere whose figures could not be placed puts the column reading in doubt
+                # (a 评分标准 column read as names, 得分 read as 分值), not only that group's
+                if not closed or not rows or any(num(r.weight) is None for r in rows) or _unread_rows(f.indicators):
                     continue
                 s, iv = _sum_check([r.weight for r in rows])
                 if iv[0] <= num(g.weight).value <= iv[1]:
