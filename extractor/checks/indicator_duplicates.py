@@ -8,6 +8,8 @@ from typing import Iterator
 from extractor import patterns
 from extractor.checks import Check, Context, register
 from extractor.extract.align import similarity
+from extractor.extract.budget_structure import structure
+from extractor.extract.budget_tables import CODE_RE, analyse_table
 from extractor.extract.forms import is_form_table
 from extractor.extract.outline import has_any, vocab
 from extractor.model import Evidence, Finding, Table
@@ -38,6 +40,36 @@ def line_items(t: Table) -> list[tuple[str, object, object]]:
     return items
 
 
+def related_rows(t: Table, doc=None) -> set[frozenset]:
+    """Pairs of table rows (1-based) where one row is the other's parent: a total and the rows that add
+    up to it, a row and its 其中 rows (the budget table's own reading), and classification codes where one
+    is the other's prefix (21011 行政事业单位医疗 over 2101101 行政单位医疗). A parent with a single
+    non-zero child has the child's amount; that is no duplicate."""
+    pairs: set[frozenset] = set()
+    bt = analyse_table(t, doc)
+    if bt is not None:
+        st = structure(bt)
+        pairs |= {frozenset((h.index, k.index)) for h, kids in st.groups for k in kids}
+        parent = None
+        for r in bt.rows:
+            if r.index in st.subs and parent is not None:
+                pairs.add(frozenset((parent, r.index)))
+            elif r.index not in st.subs:
+                parent = r.index
+    codes: dict[int, str] = {}
+    for row in t.rows():
+        for c in row:
+            text = c.text.strip()
+            m = CODE_RE.match(text)
+            # a code alone or before the row's name (2101101 行政单位医疗), not the digits of an amount
+            if m and (len(text) == m.end() or _CJK.match(text[m.end():].lstrip())):
+                codes.setdefault(c.location.row, m.group(1))
+                break
+    for ra, ca in codes.items():
+        pairs |= {frozenset((ra, rb)) for rb, cb in codes.items() if rb != ra and cb.startswith(ca)}
+    return pairs
+
+
 @register
 class DuplicateLineItem(Check):
     """表格中名称几乎相同、金额相同的两行：可能重复列支。
@@ -45,7 +77,8 @@ class DuplicateLineItem(Check):
     何时触发：同一张表（非绩效自评表的指标表）中，两行的项目名称一个包含另一个或名称相似度达到
     duplicate_min_score（patterns/indicators.yaml），且同一列的金额完全相同（非零）。
     反例：“社区矫正工作经费 45,000.00”与“矫正工作经费 45,000.00”——警告，可能重复计列。
-    正例：“社区矫正工作经费 45,000.00”与“矫正工作经费 52,000.00”——金额不同，不报告。
+    正例：“社区矫正工作经费 45,000.00”与“矫正工作经费 52,000.00”——金额不同，不报告；上级行与其唯一的
+    下级行（科目编码 21011 与 2101101、合计与其加项、某行与其“其中”行）金额相同，不是重复，不报告。
     已知局限：只比较同一张表、同一列；合计/小计行不参与；名称完全不同但实为同一事项的无法发现。
     """
 
@@ -61,6 +94,7 @@ class DuplicateLineItem(Check):
                 continue
             # only items with the same amount in the same column can be duplicates: group first (linear)
             groups: dict[tuple, list] = {}
+            related = None
             for item in line_items(t):
                 groups.setdefault((item[2].col, item[1].base), []).append(item)
             for items in groups.values():
@@ -72,6 +106,10 @@ class DuplicateLineItem(Check):
                         score = 100 if contained else similarity(na, nb)
                         if score < floor:
                             continue
+                        if related is None:
+                            related = related_rows(t, ctx.doc)
+                        if frozenset((ca.location.row, cb.location.row)) in related:
+                            continue  # a parent row and its only child: one amount, counted once
                         yield self.finding(
                             f"表中“{na}”（{ca.location}）与“{nb}”（{cb.location}）名称相近（相似度{score}），"
                             f"金额同为{qa.raw}，可能重复列支",

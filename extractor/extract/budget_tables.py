@@ -15,7 +15,7 @@ MONEY_ROLES = ("budget.initial", "budget.adjustment", "budget.adjusted", "spend.
 _UNIT_RE = re.compile(r"单位\s*[:：]\s*(万元|亿元|元)")
 _HEADER_UNIT_RE = re.compile(r"[（(]\s*(万元|亿元|元)\s*[)）]")
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
-_CODE_RE = re.compile(r"^(\d{3}(?:\d{2}){0,3})(?!\d)")  # 功能分类科目编码 201 / 20101 / 2010101
+CODE_RE = re.compile(r"^(\d{3}(?:\d{2}){0,3})(?!\d)")  # 功能分类科目编码 201 / 20101 / 2010101
 _SERIAL_RE = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]+[、.．]?|[（(]?\d{1,3}[)）.．、]?)$")
 
 
@@ -174,7 +174,7 @@ def analyse_table(t: Table, doc: Document | None = None) -> BTable | None:
         code = None
         for k in range(first_role):
             x = r[k].strip()
-            cm = _CODE_RE.match(x)
+            cm = CODE_RE.match(x)
             if cm and code is None and len(x) >= 3:
                 code = cm.group(1)
                 x = x[cm.end():].strip()

@@ -372,7 +372,12 @@ def _role(before: str, q: Quantity, part: str, restated: bool = False) -> str | 
     if part == "stated":
         return "target" if (bound or tgt) else "claim"
     if part == "analysis":
-        return "target" if bound and not act else "actual"
+        # the analysis restates the plan next to the result (计划45000件，实际完成51260件; 年度目标…500万元，
+        # 实际完成值732.6万元): a figure a target word introduces is the plan, not a result; a completion
+        # rate (完成年度目标的113.9%) stays a result
+        planned = ((tgt or re.match(v["plan_opener"], before)) and not act
+                   and not re.search(v["completion_rate_before"], before))
+        return "target" if (bound or planned) and not act else "actual"
     # outside any goal only a cue makes a figure an indicator; the cue nearest the figure wins
     if tgt and act:
         return "target" if before.rfind(tgt) > before.rfind(act) else "actual"
