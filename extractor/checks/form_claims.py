@@ -62,7 +62,7 @@ def _subject_row(f: Form, text: str, phrase: str) -> FundRow | None:
     at = V.simplify(text).find(phrase)
     seg = _CLAUSE_END.split(V.simplify(text)[:at])[-1] if at >= 0 else ""
     for c in f.components:
-        core = re.sub(r"^(其中|含)[:：]?", "", V.norm(c.label))
+        core = V.norm(c.label)  # the reader has already taken 其中： off
         names = {core, core.removesuffix("资金"), core.removeprefix("当年")}
         if any(len(n) >= 2 and n in seg for n in names):
             return c

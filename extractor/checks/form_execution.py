@@ -4,7 +4,7 @@ changed during the year (年初预算数 ≠ 全年/调整后预算数) — with
 from __future__ import annotations
 
 from extractor.checks import Check, register
-from extractor.checks.form_common import ev, fmt, form_name, forms, num, pct, usable_row
+from extractor.checks.form_common import budget_of, ev, fmt, form_name, forms, num, pct, usable_row
 from extractor.extract import form_vocab as V
 from extractor.extract.form_model import Form, FundRow
 
@@ -45,8 +45,8 @@ class OverExecution(Check):
             if r is None:
                 continue
             rate, spent = num(r.values.get("rate.execution")), num(r.values.get("spend.actual"))
-            budget = next((num(r.values.get(k)) for k in ("budget.adjusted", "budget.initial")
-                           if num(r.values.get(k)) is not None), None)
+            b = budget_of(r.values)
+            budget = num(b[1]) if b else None
             over_rate = rate is not None and pct(rate).interval()[0] > 100
             # with a stated rate the form's own rounding decides (100.00% for 100.004%); without one,
             # the amounts do
@@ -54,8 +54,8 @@ class OverExecution(Check):
                 and spent.interval()[0] > budget.interval()[1]
             if not (over_rate or over_spend) or explanation(f, r.block):
                 continue
-            figs = [v for v in (r.values.get("budget.adjusted") or r.values.get("budget.initial"),
-                                r.values.get("spend.actual"), r.values.get("rate.execution")) if v is not None]
+            figs = [v for v in (b[1] if b else None, r.values.get("spend.actual"), r.values.get("rate.execution"))
+                    if v is not None]
             what = f"执行率 {r.values['rate.execution'].text}" if over_rate else \
                 f"执行数 {spent.raw} 高于预算数 {budget.raw}（超出 {fmt(spent.value - budget.value, 4)}）"
             yield self.finding(f"{form_name(f)}“{r.label}”{what}，超预算执行，但未说明原因",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from decimal import Decimal
 
 from extractor.checks import Check, register
@@ -16,6 +14,7 @@ from extractor.checks.form_common import (
     row_ev,
     usable_row,
 )
+from extractor.extract import form_vocab as V
 from extractor.extract.form_model import Form, Val
 from extractor.model import Evidence
 
@@ -202,18 +201,15 @@ def _spare_figures(r) -> bool:
     return any(v.q is not None for v in r.extra)
 
 
-_DASH = re.compile(r"^[/／\\—–\-－_]+$")
-
-
 def _illegible_score(r) -> bool:
-    """The score cell is there but says no figure: a doubtful OCR reading, or a dash/slash cell after
-    the row's 分值 cell."""
+    """The score cell is there but says no figure: a doubtful OCR reading, or a placeholder cell (/, —,
+    无: patterns/forms.yaml placeholders) after the row's 分值 cell."""
     if r.score is not None:
         return r.score.ocr or r.score.q is None
     texts = [x.text.strip() for x in r.raw]
     # the dash must come after the 分值 cell (得分 follows 分值 in every template), not be a target's dash
     w = r.weight.text.strip() if r.weight is not None else None
-    return any(_DASH.match(t) and w in texts[:j] for j, t in enumerate(texts))
+    return any(t and V.is_placeholder(t) and w in texts[:j] for j, t in enumerate(texts))
 
 
 def _rows_bounded(f: Form) -> tuple[list, list]:
