@@ -133,6 +133,18 @@ def test_run_together_fund_row_is_cut_only_when_unambiguous():
     assert t.values["spend.actual"].text == "50" and f.total_weight.text == "100"
 
 
+def test_run_together_amounts_are_cut_in_the_form_s_own_format():
+    """100.00120.00108.50: cut as 100.001|20.00|108.50 the amounts would carry different decimals; a form
+    prints its money columns alike, so the cut with two decimals everywhere is the reading."""
+    text = ("项目支出绩效自评表(2023年度)资金情况(万元)年初预算数全年预算数全年执行数"
+            "年度资金总额:100.00120.00108.50其中:本年财政拨款100.00120.00108.50其他资金"
+            "绩效指标一级指标二级指标三级指标年度指标值实际完成值分值得分产出指标(50分)效益指标(30分)总分10099")
+    t = document_forms(parse_text(text, "x.txt"))[0].total_row
+    assert t.aligned == "solved"
+    assert [t.values[k].text for k in ("budget.initial", "budget.adjusted", "spend.actual")] == \
+        ["100.00", "120.00", "108.50"]
+
+
 @pytest.mark.parametrize("text", patterns.load("forms")["examples"]["row_marker"])
 def test_row_marker_examples(text):
     from extractor.extract.form_rows import marker_regex
@@ -167,6 +179,44 @@ def test_run_together_indicator_rows_cut_by_constraints():
     # 苗圃面积1050亩48.5亩 has no score and no cut that fits: not checkable, never guessed
     assert "苗圃面积" not in " ".join(rows) and f.rows_incomplete
     assert any("苗圃面积" in raw for _, raw, _ in f.issues)
+
+
+UNMARKED = ("某项目绩效目标自评表(2023年度)\n绩效指标一级指标二级指标三级指标年度指标值全年实际值分值得分"
+            "未完成原因及改进措施产出指标(60分)数量指标修缮校舍面积≥800平方米760平方米2018"
+            "配备图书册数≥5000册5200册2020质量指标设备验收合格率100%100%2020"
+            "效益指标(30分)社会效益指标受益学生人数≥1200人1250人3030满意度指标(10分)家长满意度≥90%93%1010\n")
+
+
+def test_rows_run_together_without_row_numbers_are_cut_where_one_reading_remains():
+    f = document_forms(parse_text(UNMARKED, "x.txt"))[0]
+    rows = {r.name: r for r in f.indicators}
+    area = rows["修缮校舍面积"]
+    assert (area.target.text, area.actual.text, area.weight.text, area.score.text) == \
+        ("≥800平方米", "760平方米", "20", "18")
+    assert rows["配备图书册数"].actual.text == "5200册" and rows["设备验收合格率"].level2 == "质量指标"
+    assert rows["受益学生人数"].level1 == "效益指标" and rows["家长满意度"].score.text == "10"
+    from extractor.checks import run_checks
+    from extractor.extract import extract_figures
+
+    doc = parse_text(UNMARKED, "x.txt")
+    found = run_checks(doc, extract_figures(doc), checks=selected(["FM"]))
+    short = [x for x in found if x.code == "FM020"]
+    assert short and "760" in " ".join(short[0].values)  # 760 < 800: reported as in any other layout
+    assert not [x for x in found if x.severity == "error" and x.code != "FM020"]
+
+
+def test_unmarked_split_needs_a_unique_reading():
+    from decimal import Decimal
+
+    from extractor.extract.form_rows import split_unmarked
+
+    slots = ["indicator.target", "indicator.actual", "score.weight", "score.value"]
+    body = "修缮校舍面积≥800平方米760平方米2018配备图书册数≥5000册5200册2020"
+    pieces = split_unmarked(body, slots, Decimal(60))
+    assert [body[a:b] for a, b in pieces] == ["修缮校舍面积≥800平方米760平方米2018", "配备图书册数≥5000册5200册2020"]
+    assert split_unmarked("修缮校舍面积≥800平方米760平方米2018", slots, Decimal(60)) is None  # one row
+    # without a score column a row's end is not fixed by its digits: not cut
+    assert split_unmarked(body, slots[:2], Decimal(60)) is None
 
 
 def test_interleaved_indicator_header_then_rows():

@@ -45,6 +45,8 @@ class FundMixin:
             val = Val(text, tok.loc)  # run-together digits (303015100.00%10): cut under the block's constraints
         if val is None:
             n = V.norm(text)
+            if re.fullmatch(r"其中[:：]?", n):
+                return  # 其中： alone opens the breakdown below; it is no cell of this row
             if len(n) <= 12 and any(m in n for m in V.vocab()["fund_block_markers"]):
                 return  # the block's caption (项目资金（万元）) repeated on each row of a merged export
             if any(w in n for w in V.vocab()["fund_block_end"]):

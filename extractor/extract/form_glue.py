@@ -14,6 +14,7 @@ from extractor.quantities import parse_value
 
 _NUM = re.compile(r"^(0|[1-9]\d*)(\.\d+)?$")
 MAX_COMBOS = 20000
+_MONEY = ("budget.initial", "budget.adjusted", "spend.actual")
 
 
 def _splits(s: str, k: int) -> list[list[str]]:
@@ -61,7 +62,7 @@ def _row_candidates(text: str, cols: list[str]) -> list[dict[str, Val]]:
                 if out:
                     break
     else:
-        money = [c for c in cols if c in ("budget.initial", "budget.adjusted", "spend.actual")]
+        money = [c for c in cols if c in _MONEY]
         for k in range(len(money), 0, -1):
             for parts in _splits(text, k):
                 out.append(dict(zip(money, parts)))
@@ -85,8 +86,16 @@ def _as_written(r: FundRow, cols: list[str]) -> list[dict[str, Val]]:
     return [d] if _plausible(d) else []
 
 
+def _same_decimals(v: dict[str, Val]) -> bool:
+    """A form prints its money columns in one format (437.00 | 437.00 | 393.74): among the cuts of a
+    run of digits, those giving every amount of the row as many decimals are the form's own."""
+    return len({v[c].q.decimals for c in _MONEY if c in v}) <= 1
+
+
 def _plausible(v: dict[str, Val]) -> bool:
     w, s = v.get("score.weight"), v.get("score.value")
+    if any(x is not None and x.q.decimals > 2 for x in (w, s)):
+        return False  # scores are given to two decimals at most
     if w and w.q.value > 100:
         return False
     if w and s and s.q.value > w.q.value:
@@ -131,6 +140,7 @@ def solve_glued(form: Form) -> None:
         if r.aligned == "glued":
             text = "".join(v.text for _, v in r.cells)
             cands = _row_candidates(text, form.fund_cols) + _as_written(r, form.fund_cols)
+            cands = [c for c in cands if _same_decimals(c)] or cands
             for c in cands:
                 for v in c.values():
                     v.loc = r.cells[0][1].loc

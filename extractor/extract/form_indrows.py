@@ -13,12 +13,22 @@ from extractor.extract.form_cells import glued_rows
 from extractor.extract.form_stream import stream_slots, takes_value
 from extractor.extract.form_header import NAME_ROLES
 from extractor.extract.form_model import Group, IndicatorRow, Misplaced, Raw, Tok, Val
-from extractor.extract.form_rows import marker_regex, segments, solve
+from extractor.extract.form_rows import Segment, cuts, marker_regex, segments, solve, split_unmarked
 from extractor.extract.form_tokens import MIN_GLUE
 from extractor.quantities import parse_value, unit_info
 
 PLACEHOLDER_NAME = re.compile(r"^(指标\d*|其他|……|…+|\.+)$")
 ATTR = {"indicator.target": "target", "indicator.actual": "actual", "score.weight": "weight", "score.value": "score"}
+
+
+def _unmarked(seg: Segment, slots: list[str], cap: Decimal) -> list[Segment]:
+    """A row segment with no row number that reads as several rows run together, cut into them."""
+    if marker_regex().match(seg.whole) or len(cuts(seg.text, slots, cap, False)) == 1:
+        return [seg]
+    pieces = split_unmarked(seg.text, slots, cap)
+    if not pieces:
+        return [seg]
+    return [Segment("row", seg.text[a:b], seg.start + a, seg.text[a:b], unmarked=True) for a, b in pieces]
 
 
 class IndicatorMixin:
@@ -238,11 +248,15 @@ class IndicatorMixin:
         figures, in a flattened (not grid) indicator table, or the rest of such a run."""
         if self.mode != "ind" or tok.col is not None or len(self._slots()) < 2 or not re.search(r"\d", text):
             return False
+        if V.group_label(V.norm(text)):
+            return False  # 效益指标（40分）: a group label, read as one, ends the run before it
         if self.glue_buf:
             return True
         n = V.norm(text)
-        return (tok.glued or len(n) > MIN_GLUE) and bool(marker_regex().search(n)) \
-            and len(re.findall(r"\d+", n)) >= 2
+        if len(re.findall(r"\d+", n)) < 2:
+            return False
+        # a cell cut out of a run-together form: its rows may carry no numbers (名称≥35公里39公里1111)
+        return bool(marker_regex().search(n)) and (tok.glued or len(n) > MIN_GLUE) or tok.glued
 
     def _flush_glue(self) -> None:
         buf, self.glue_buf = self.glue_buf, []
@@ -258,6 +272,7 @@ class IndicatorMixin:
 
         self._close_row()
         pending: list[tuple] = []
+        slots = self._slots()
         for seg in segments(text):
             t = tok_at(seg.start)
             if seg.kind == "group":
@@ -267,9 +282,13 @@ class IndicatorMixin:
                 continue
             cap = next((g.weight.q.value for g in self.form.groups
                         if g.level1 == self.level1 and g.weight and g.weight.q), Decimal(100))
-            pending.append((seg, t, cap, self.level1, self.level2))
-        solved = solve([(seg.text, cap) for seg, _, cap, _, _ in pending], self._slots())
+            pending.extend((s, tok_at(s.start), cap, self.level1, self.level2) for s in _unmarked(seg, slots, cap))
+        solved = solve([(seg.text, cap) for seg, _, cap, _, _ in pending], slots)
+        prev = None
         for (seg, t, _, l1, l2), cut in zip(pending, solved):
+            if cut is not None and seg.unmarked and prev is not None and V.is_note(cut.name):
+                prev.note = prev.note or cut.name  # the row's reason ran into the next row's name
+            prev = None
             loc = self._span(t, seg.whole[:40])
             if cut is None:
                 if re.search(r"\d", seg.text):
@@ -285,6 +304,7 @@ class IndicatorMixin:
             if r.target is not None and r.target.q is not None and r.target.q.comparator:
                 r.comparator = r.target.q.comparator
             self.form.indicators.append(r)
+            prev = r
 
     def _span(self, tok: Tok, piece: str):
         """Location of a piece cut out of a long paragraph, with its character span when found."""

@@ -20,6 +20,7 @@ from extractor.quantities import Quantity, parse_value
 _BARE = re.compile(r"(?:0|[1-9]\d{0,2})(?:\.\d{1,2})?")
 _NUMBER = re.compile(r"^[≥≤><=]?(?:0|[1-9]\d*)(?:\.\d+)?(?!\d)")
 _DATE_PARTS = re.compile(r"(\d+)\s*(月|日)")
+_CMP_FIGURE = re.compile(r"[≥≤><]\d")
 MAX_PREFIX = 10  # characters of wording a target may carry before its figure (11月底完成100%)
 
 
@@ -115,6 +116,8 @@ def _fill(rest: str, slots: list[str], cap: Decimal, prefixed: bool, acc: dict, 
             del acc[slot]
         return
     for v, n in _values(rest, prefixed and slot == "indicator.target"):
+        if v.text[-1].isdigit() and rest[n:n + 1].isdigit():
+            continue  # a bare figure cut inside a run of digits: any cut there is a guess
         other = acc.get("indicator.target") if slot == "indicator.actual" else None
         if other is not None and other.q is not None and v.q is not None and other.q.unit != v.q.unit:
             continue
@@ -133,8 +136,8 @@ def cuts(body: str, slots: list[str], cap: Decimal, prefixed: bool) -> list[Cut]
         name = body[:i]
         if name[-1].isdigit() or name[-1] in "≥≤<>=.%" or (bare_first and not body[i].isdigit()):
             continue
-        if not _dates_ok(name):
-            continue
+        if not _dates_ok(name) or _CMP_FIGURE.search(name):
+            continue  # 长度≥35公里 inside a name: the target was read as part of it
         res: list = []
         _fill(body[i:], list(slots), cap, prefixed, {}, res)
         for cells, note in res:
@@ -149,6 +152,7 @@ class Segment:
     text: str  # group label, or the row text after its number
     start: int  # offset in the joined text
     whole: str = ""  # the row as written, number included
+    unmarked: bool = False  # cut out of rows run together without row numbers
 
 
 def segments(text: str) -> list[Segment]:
@@ -216,3 +220,44 @@ def solve(rows: list[tuple[str, Decimal]], slots: list[str]) -> list[Cut | None]
             cand = [c for c in cand if c.weight == modal]
         done[i] = cand[0] if len(cand) == 1 else None
     return done
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff（(“《]")
+MAX_ROWS_PER_RUN = 40
+
+
+@functools.lru_cache(maxsize=4096)
+def _n_cuts(body: str, slots: tuple[str, ...], cap: Decimal) -> int:
+    return len(cuts(body, list(slots), cap, False))
+
+
+def split_unmarked(body: str, slots: list[str], cap: Decimal) -> list[tuple[int, int]] | None:
+    """Rows run together with no row numbers (名称≥35公里39公里1111名称≥10座10座1010): where the
+    header's last value column is a bare number (分值/得分), a row can only end where digits meet the
+    next row's name. Of all the ways to cut there, keep the one in which every piece reads as exactly
+    one row; None when there is no such way, or more than one."""
+    if len(slots) < 2 or slots[-1] not in ("score.weight", "score.value") or len(body) > 2000:
+        return None
+    cands = [0] + [p for p in range(1, len(body)) if body[p - 1].isdigit() and _CJK.match(body[p])] + [len(body)]
+    if len(cands) > 3 * MAX_ROWS_PER_RUN:
+        return None
+    ways = {0: 1}
+    back: dict[int, int] = {}
+    for j in cands[1:]:
+        n = 0
+        for i in cands:
+            if i >= j or i not in ways:
+                continue
+            if _n_cuts(body[i:j], tuple(slots), cap) == 1:
+                n += ways[i]
+                back[j] = i
+        if n:
+            ways[j] = min(n, 2)
+    end = len(body)
+    if ways.get(end) != 1:
+        return None
+    out, j = [], end
+    while j:
+        out.append((back[j], j))
+        j = back[j]
+    return out[::-1] if len(out) >= 2 else None

@@ -51,7 +51,7 @@ def _name_value(text: str) -> list[str]:
     return [text]
 
 
-_VALUE_LABEL = re.compile(r"^(?P<val>\d[\d.,]*[%％]?)(?P<label>[^\d%％.,].{1,15})$")
+_VALUE_LABEL = re.compile(r"^(?P<val>\d[\d.,%％]*)(?P<label>[^\d%％.,].{1,15})$")
 
 
 def _value_label(text: str) -> list[str]:
@@ -59,7 +59,8 @@ def _value_label(text: str) -> list[str]:
     m = _VALUE_LABEL.match(text)
     if m:
         label = m.group("label")
-        if V.fund_label(label, True) or V.group_label(label) or V.header_role(label):
+        if V.fund_label(label, True) or V.group_label(label) or V.header_role(label) \
+                or re.fullmatch(r"其中[:：]?", label):  # 393.741090.10%9.01其中： the row's figures, then 其中
             return [m.group("val"), label]
     return [text]
 
