@@ -147,7 +147,7 @@ EXPECTED_ERRORS = [
     ("FM004", "score_mismatch", ["(50分)"]),
     ("FM005", "score_mismatch", ["100%", "6"]),
     ("FM009", "target_vs_actual", ["≥10公里", "8公里", "20"]),
-    ("FM006", "score_mismatch", ["80%", "10"]),
+    ("FM006", "rate_mismatch", ["80%", "10"]),
     ("FM010", "rate_mismatch", ["200", "172", "80%"]),
     ("FM011", "sum_mismatch", ["200", "150", "40"]),
     ("FM021", "other", ["≥90%"]),

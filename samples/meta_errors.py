@@ -67,7 +67,7 @@ ERRORS: dict[str, ErrorKind] = {
     "blank_results": ErrorKind((Expect("FM014", "other", "warning", ("total_score",)),), ("*",)),
     "template_text": ErrorKind((Expect("FM044", "other", "warning", ()),), ("done",)),
     # existing checks beyond the brief's list
-    "rate_score": ErrorKind((Expect("FM006", "score_mismatch", "warning", ("rate", "weight", "score")),), ("fund_rate",)),
+    "rate_score": ErrorKind((Expect("FM006", "rate_mismatch", "warning", ("rate", "weight", "score")),), ("fund_rate",)),
     "actual_inequality": ErrorKind((Expect("FM021", "other", "warning", ("actual",)),), ("row",)),
     "goal_vs_indicator": ErrorKind((Expect("FM022", "target_vs_actual", "warning", ("goal", "target")),), ("goal",),
                                    also=("IN001",)),

@@ -4,7 +4,7 @@ interval arithmetic on form values."""
 from __future__ import annotations
 
 from dataclasses import replace
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from extractor.extract.form_model import Form, FundRow, IndicatorRow, Val
 from extractor.model import Evidence
@@ -71,7 +71,7 @@ def ratio_interval(spent: Quantity, budget: Quantity) -> tuple[Decimal, Decimal]
 
 
 def fmt(d: Decimal, places: int = 2) -> str:
-    q = d.quantize(Decimal(1).scaleb(-places))
+    q = d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)  # 四舍五入, as forms round
     return format(q.normalize(), "f") if q == q.to_integral() else format(q, "f")
 
 

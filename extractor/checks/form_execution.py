@@ -4,6 +4,7 @@ changed during the year (年初预算数 ≠ 全年/调整后预算数) — with
 from __future__ import annotations
 
 from extractor.checks import Check, register
+from extractor.checks.form_adjust import adjustment_accounted
 from extractor.checks.form_common import budget_of, ev, fmt, form_name, forms, num, pct, usable_row
 from extractor.extract import form_vocab as V
 from extractor.extract.form_model import Form, FundRow
@@ -93,7 +94,7 @@ class UnexplainedAdjustment(Check):
             lo_b, hi_b = qb.interval()
             if lo_a <= hi_b and lo_b <= hi_a:  # the same within the shown precision
                 continue
-            if explanation(f, r.block):
+            if explanation(f, r.block) or adjustment_accounted(f, r):
                 continue
             places = max(qa.decimals, qb.decimals, 0)
             diff = f"{fmt(qb.value - qa.value, places)}{qa.unit}" if qa.unit == qb.unit else f"{fmt(qb.base - qa.base, 2)}元"

@@ -7,6 +7,7 @@ from decimal import Decimal
 from extractor.checks import Check, register
 from extractor.checks.form_common import (COL_NAMES, MONEY, budget_of, ev, fmt, form_name, forms, interval,
                                           meet_strict, num, pct, ratio_interval, usable_row)
+from extractor.extract import budget_vocab as BV
 from extractor.extract.form_model import Form, FundRow
 
 
@@ -50,16 +51,43 @@ def _top_level(comps: list[FundRow], total: FundRow | None) -> list[FundRow] | N
     return [r for k, r in enumerate(comps) if k not in drop]
 
 
+def _breakdowns(comps: list[FundRow]) -> list[list[FundRow]]:
+    """The 部门整体 template breaks the total down twice — by source (财政拨款, 其他资金) and by spending
+    (基本支出, 项目支出) — each adding up to the total on its own. A row whose label names a spending
+    part (budget_vocab scopes, or …支出/…经费) is in the second list."""
+    spending = [r for r in comps if _spending(r.label)]
+    source = [r for r in comps if not _spending(r.label)]
+    return [g for g in (source, spending) if g] if spending and source else [comps]
+
+
+def _spending(label: str) -> bool:
+    t = BV.squash(label)
+    return BV.scope_of(t) not in (None, "overall") and not t.endswith(("资金", "拨款", "补助")) \
+        or t.endswith(("支出", "经费"))
+
+
 def _component_sums(f: Form) -> dict[str, list]:
-    """Per money column, the 其中 values to add up (empty 其中 rows count as nothing); a column is left out
-    when a 其中 row shows other values but none in it, or a row's columns are uncertain."""
+    """Per money column, the 其中 values to add up, of the first breakdown of the total that has any."""
+    return next((s for s in component_sums(f) if s), {})
+
+
+def component_sums(f: Form) -> list[dict[str, list]]:
+    """Per breakdown of the total (by source, by spending), per money column, the 其中 values to add up
+    (empty 其中 rows count as nothing); a column is left out when a 其中 row shows other values but none
+    in it, or a row's columns are uncertain."""
     comps = f.components
-    out: dict[str, list] = {}
     if not comps or any(not usable_row(r) and r.cells for r in comps):
-        return out
-    comps = _top_level(comps, f.total_row)
-    if comps is None:
-        return out
+        return []
+    out = []
+    for group in _breakdowns([r for r in comps if r.values]):
+        top = _top_level(group, f.total_row)
+        if top is not None:
+            out.append(_sums(top))
+    return out
+
+
+def _sums(comps: list[FundRow]) -> dict[str, list]:
+    out: dict[str, list] = {}
     for col in MONEY:
         vals = []
         for r in comps:
@@ -182,9 +210,8 @@ class FundSum(Check):
             t = f.total_row
             if t is None or not usable_row(t):
                 continue
-            sums = _component_sums(f)
             bad, vals, evs = [], [], []
-            for col, parts in sums.items():
+            for col, parts in ((c, p) for sums in component_sums(f) for c, p in sums.items()):
                 tv = t.values.get(col)
                 if num(tv) is None:
                     continue

@@ -33,7 +33,7 @@ class RateScoreRule(Check):
 
     code = "FM006"
     name = "form.rate_score_rule"
-    kind = "score_mismatch"
+    kind = "rate_mismatch"
     severity = "warning"
     options = {"tolerance": Option(str, "0.5", "得分与 执行率×分值 之间允许的差（分）")}
 
@@ -53,17 +53,18 @@ class RateScoreRule(Check):
             elo, ehi = _rule_range(rule, lo, hi, w.value)
             if rule is None:
                 slo, shi = s.interval()
-                if slo <= ehi + tol and elo - tol <= shi:
+                slack = _default_slack(s, w.value, tol)
+                if slo <= ehi + slack and elo - slack <= shi:
                     continue
             else:
                 # the form's own rule: the score as awarded within what the rule gives, rounded to the
                 # decimals the score is written with (a full-marks bar has no rounding)
-                half = Decimal(0) if rule[0] == "full_at" else Decimal(5) * Decimal(10) ** (-s.decimals - 1)
+                half = Decimal(0) if rule[0] == "full_at" else _half_unit(s, f)
                 if elo - half <= s.value <= ehi + half:
                     continue
             expect = _rule_range(rule, min(rate.value, Decimal(100)), min(rate.value, Decimal(100)), w.value)[0]
             vals = [r.values[k] for k in ("rate.execution", "score.weight", "score.value")]
-            how = f"按表中规定“{quote[:30]}”" if rule else "按 执行率 × 分值"
+            how = f"按表中规定“{_clause(quote)}”" if rule else "按 执行率 × 分值"
             yield self.finding(
                 f"{form_name(f)}预算执行率 {vals[0].text}、分值 {vals[1].text}，{how}应得 {fmt(expect)} 分，但得分为 {vals[2].text}",
                 severity="error" if rule else "warning",
@@ -73,24 +74,24 @@ class RateScoreRule(Check):
 
 
     def _rows(self, f: Form, tol: Decimal):
-        """预算执行率 as an indicator row (项目管理/过程 in the 2020 framework) with no target of its
-        own: its score follows the same rule as the fund block's. A row with a target is FM005/FM009's;
-        a row docked with a written reason is left alone."""
+        """预算执行率 as an indicator row (项目管理/过程 in the 2020 framework): its score follows the
+        same rule as the fund block's. A row with a target of its own is FM005/FM009's unless the form
+        states the rule; a row docked with a written reason is left alone."""
         rule, quote = stated_rate_rule(f)
         for r in f.indicators:
-            cat = category_of(r.name)
-            if not r.reliable or cat is None or cat.id != "budget_execution" or num(r.target) is not None:
+            if not governed_by_rule(f, r) and not (_is_rate_row(r) and num(r.target) is None):
                 continue
             w, s, a = num(r.weight), num(r.score), num(r.actual)
-            if w is None or s is None or a is None or a.unit != "%" or a.comparator or w.unit not in ("", "分"):
-                continue
             lo, hi = (min(max(x, Decimal(0)), Decimal(100)) for x in a.interval())
             elo, ehi = _rule_range(rule, lo, hi, w.value)
-            slack = tol if rule is None else (Decimal(0) if rule[0] == "full_at" else Decimal(5) * Decimal(10) ** (-s.decimals - 1))
+            if rule is None:
+                slack = _default_slack(s, w.value, tol)
+            else:
+                slack = Decimal(0) if rule[0] == "full_at" else _half_unit(s, f)
             if elo - slack <= s.value <= ehi + slack or (r.note and s.value < elo):
                 continue
             expect = _rule_range(rule, min(a.value, Decimal(100)), min(a.value, Decimal(100)), w.value)[0]
-            how = f"按表中规定“{quote[:30]}”" if rule else "按 执行率 × 分值"
+            how = f"按表中规定“{_clause(quote)}”" if rule else "按 执行率 × 分值"
             yield self.finding(
                 f"{form_name(f)}指标“{r.name}”完成值 {r.actual.text}、分值 {r.weight.text}，{how}应得 {fmt(expect)} 分，"
                 f"但得分为 {r.score.text}" + ("" if r.note else "，且未说明原因"),
@@ -98,6 +99,45 @@ class RateScoreRule(Check):
                 values=[r.weight.text, r.actual.text, r.score.text], expected=fmt(expect), actual=r.score.text,
                 evidence=[ev(r.actual, "stated_rate", r.quote), ev(r.weight, "weight", r.quote), ev(r.score, "score", r.quote)]
                 + ([Evidence(quote[:160], "rule", f.loc)] if rule else []))
+
+
+def _is_rate_row(r) -> bool:
+    """An indicator row measuring the execution rate, with a weight, a score and an actual in %."""
+    cat = category_of(r.name)
+    if not r.reliable or cat is None or cat.id != "budget_execution":
+        return False
+    w, s, a = num(r.weight), num(r.score), num(r.actual)
+    return (w is not None and s is not None and a is not None and a.unit == "%" and not a.comparator
+            and w.unit in ("", "分"))
+
+
+def governed_by_rule(f: Form, r) -> bool:
+    """The row is an execution-rate row and the form states how the rate is scored: its score is
+    judged by that rule (FM006), not by its target (FM005/FM009)."""
+    return _is_rate_row(r) and stated_rate_rule(f)[0] is not None
+
+
+def _clause(text: str) -> str:
+    """The clause of a note that states the rate rule (a note often states other rules after it)."""
+    parts = [p for p in re.split(r"[；;。\n]", text) if "执行率" in p]
+    return (parts[0] if parts else text).strip()[:40]
+
+
+def _half_unit(s, f: Form) -> Decimal:
+    """Half a unit of the last place the form writes its scores to: a score of 10 on a form that
+    writes 9.83 elsewhere means 10.00, not anything that rounds to 10."""
+    places = [q.decimals for r in f.indicators if (q := num(r.score)) is not None]
+    places += [q.decimals for r in f.fund_rows if (q := num(r.values.get("score.value"))) is not None]
+    return Decimal(5) * Decimal(10) ** (-max([s.decimals] + places) - 1)
+
+
+def _default_slack(s, weight: Decimal, tol: Decimal) -> Decimal:
+    """How far a score may sit from 执行率 × 分值 when the form states no rule. A score written to the
+    hundredth that is neither whole nor full marks was computed, so it is held to its own rounding
+    (and a hundredth for the rate's); a whole or one-decimal score may be rounded or judged (tol)."""
+    if s.decimals >= 2 and s.value != s.value.to_integral_value() and s.value != weight:
+        return Decimal("0.01") + Decimal(5) * Decimal(10) ** (-s.decimals - 1)
+    return tol
 
 
 def stated_rate_rule(f: Form) -> tuple[tuple | None, str]:

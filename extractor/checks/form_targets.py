@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from extractor.checks import Check, register
 from extractor.checks.form_common import ev, fmt, form_name, forms, num, row_ev
+from extractor.checks.form_rate import governed_by_rule
 from extractor.extract import form_vocab as V
 from extractor.extract.form_model import IndicatorRow
 from extractor.extract.taxonomy import default_op
@@ -150,6 +151,8 @@ class ScoreVsCompletion(Check):
                 v = verdict(r)
                 if v is None or w is None or s is None or r.note or not v.explicit and v.how == "numeric":
                     continue
+                if governed_by_rule(f, r):
+                    continue  # scored by the form's stated execution-rate rule: FM006
                 full = s.interval()[1] >= w.value
                 if v.state != "met" or full:
                     continue  # a missed target with full marks is FM009
@@ -222,6 +225,8 @@ class FullScoreMissedTarget(Check):
                 v = verdict(r)
                 if v is None or v.state != "unmet" or w is None or s is None or w.value <= 0:
                     continue
+                if governed_by_rule(f, r):
+                    continue  # scored by the form's stated execution-rate rule: FM006
                 if s.value < w.value:
                     continue  # not full marks (scores are awarded: compared as written)
                 ratio = completion(v)

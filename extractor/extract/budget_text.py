@@ -176,6 +176,10 @@ def _years_fit(a: TextFigure, b: TextFigure) -> bool:
     return not (a.year and b.year and a.year != b.year)
 
 
+def _parent(section: str | None) -> str | None:
+    return section.rsplit("/", 1)[0] if section and "/" in section else section
+
+
 def partners(res: TextAnalysis, tf: TextFigure, role: str, back: int = 2) -> list[TextFigure]:
     """Figures of `role` about the same scope (and the same named item) as `tf`, in its paragraph (nearest first, preceding ones
     before following ones), else in up to `back` earlier paragraphs of the same section."""
@@ -188,9 +192,11 @@ def partners(res: TextAnalysis, tf: TextFigure, role: str, back: int = 2) -> lis
         before = sorted((f for f in same if f.start < tf.start), key=lambda f: -f.start)
         after = sorted((f for f in same if f.start > tf.start), key=lambda f: f.start)
         return before + after
-    section = res.paragraphs[tf.paragraph].location.section
+    # earlier paragraphs of the same section, or of a sibling subsection under the same heading
+    # (（一）资金到位 states the budget, （二）资金使用 the spending and the rate)
+    parent = _parent(res.paragraphs[tf.paragraph].location.section)
     for pi in range(tf.paragraph - 1, max(-1, tf.paragraph - 1 - back), -1):
-        if res.paragraphs[pi].location.section != section:
+        if _parent(res.paragraphs[pi].location.section) != parent:
             break
         found = [f for f in res.figures if f.paragraph == pi and ok(f)]
         if found:

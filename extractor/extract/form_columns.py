@@ -24,6 +24,7 @@ HINT_AGREE = 4  # the header names this role
 HINT_DISAGREE = -3  # the header names another role
 SCORE_OK, SCORE_BAD = 0, -6  # 得分 ≤ 分值: any two bare numbers satisfy it, so it only rules readings out
 RATE_OK, RATE_BAD = 5, -4  # 执行率 = 执行数 ÷ 预算数
+ADJ_OK, ADJ_BAD = 3, -3  # 年初 + 调整 = 全年 (a failure may be the form's own error, so it weighs less)
 DIM_OK, DIM_BAD = 1, -4  # target and actual in one dimension
 SUM_OK = 6  # Σ分值 or Σ得分 equals the stated total
 GROUP_OK = 3  # Σ分值 of a group equals its stated weight
@@ -109,6 +110,14 @@ def row_points(kind: str, cells: dict[str, Raw]) -> tuple[int, list[str], list[s
                 pts += DIM_BAD
                 failed.append(f"指标值 {t.raw} 与完成值 {a.raw} 量纲不同")
         return pts, held, failed
+    init, adj, full = (cell_number(cells.get(k)) for k in ("budget.initial", "budget.adjustment", "budget.adjusted"))
+    if init is not None and adj is not None and full is not None:
+        if sums_within([init, adj], full):
+            pts += ADJ_OK
+            held.append("年初预算数+调整数=全年预算数")
+        else:
+            pts += ADJ_BAD
+            failed.append(f"{init.raw} + {adj.raw} ≠ {full.raw}")
     spent, rate = cell_number(cells.get("spend.actual")), cell_number(cells.get("rate.execution"))
     budgets = [b for b in (cell_number(cells.get("budget.adjusted")), cell_number(cells.get("budget.initial"))) if b is not None]
     if spent is not None and rate is not None and budgets:
@@ -120,6 +129,14 @@ def row_points(kind: str, cells: dict[str, Raw]) -> tuple[int, list[str], list[s
             pts += RATE_BAD
             failed.append(f"{spent.raw} ÷ {budgets[0].raw} ≠ {rate.raw}")
     return pts, held, failed
+
+
+def sums_within(parts: list, total) -> bool:
+    """Σ parts meets the total at the precision each is shown with (intervals)."""
+    lo = sum(p.interval()[0] for p in parts)
+    hi = sum(p.interval()[1] for p in parts)
+    tlo, thi = total.interval()
+    return lo <= thi and tlo <= hi
 
 
 def _sum_matches(vals: list, target: Decimal | None) -> bool:
@@ -200,7 +217,7 @@ def role_by_id(row: list[Raw], assign) -> callable:
 
 ROLE_CN = {"indicator.target": "指标值", "indicator.actual": "实际完成值", "score.weight": "分值",
            "score.value": "得分", "nature": "指标性质", "unit": "计量单位", "note": "说明",
-           "budget.initial": "年初预算数", "budget.adjusted": "全年预算数", "spend.actual": "全年执行数",
+           "budget.initial": "年初预算数", "budget.adjustment": "预算调整数", "budget.adjusted": "全年预算数", "spend.actual": "全年执行数",
            "rate.execution": "执行率", None: "（不读）"}
 
 

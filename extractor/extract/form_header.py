@@ -32,7 +32,20 @@ def header_columns(run: list[tuple[str | None, int | None, Tok]], previous: list
         old = cols.get(col)
         if old is None or (role is not None and (old.hint is None or old.hint == role or _specific(role, old.hint))):
             cols[col] = Column(col, text, role, loc=tok.loc)
-    return [cols[k] for k in sorted(cols)]
+    out = [cols[k] for k in sorted(cols)]
+    _settle_alternatives(out)
+    return out
+
+
+def _settle_alternatives(cols: list[Column]) -> None:
+    """An ambiguous header (调整预算数) whose preferred role another column's header names plainly
+    (全年预算数) takes its next role (the adjustment); the fund rows' arithmetic then checks it."""
+    for c in cols:
+        alts = V.header_alternatives(c.header) if c.header else ()
+        if c.hint not in alts:
+            continue
+        taken = {o.hint for o in cols if o is not c and not V.header_alternatives(o.header or "")}
+        c.hint = next((r for r in alts if r not in taken), c.hint)
 
 
 def _stated_weight(run) -> Val | None:

@@ -13,8 +13,8 @@ from extractor.quantities import unit_info
 
 # roles a block's value columns can take
 IND_ROLES = ("indicator.target", "indicator.actual", "score.weight", "score.value", "nature", "unit", "note")
-FUND_ROLES = ("budget.initial", "budget.adjusted", "spend.actual", "rate.execution", "score.weight",
-              "score.value", "note")
+FUND_ROLES = ("budget.initial", "budget.adjustment", "budget.adjusted", "spend.actual", "rate.execution",
+              "score.weight", "score.value", "note")
 MONEY_ROLES = ("budget.initial", "budget.adjusted", "spend.actual")
 SCORE_ROLES = ("score.weight", "score.value")
 
@@ -24,13 +24,14 @@ FIT: dict[str, dict[str, int]] = {
     "ocr": {r: 0 for r in ("indicator.target", "indicator.actual", "score.weight", "score.value",
                            "rate.execution") + MONEY_ROLES},
     "num": {"indicator.target": 1, "indicator.actual": 1, "score.weight": 1, "score.value": 1,
-            "budget.initial": 1, "budget.adjusted": 1, "spend.actual": 1, "rate.execution": 0},
+            "budget.initial": 1, "budget.adjusted": 1, "spend.actual": 1, "rate.execution": 0,
+            "budget.adjustment": 0},
     # a figure in 分 is mostly a score, but also the measured value of an indicator that is a score
     # (满意度测评得分 ≥90分 / 93.6分): allowed there, with no points of its own
     "pts": {"score.weight": 2, "score.value": 2, "indicator.target": 0, "indicator.actual": 0},
     "pct": {"indicator.target": 2, "indicator.actual": 2, "rate.execution": 3},
     "money": {"budget.initial": 2, "budget.adjusted": 2, "spend.actual": 2, "indicator.target": 1,
-              "indicator.actual": 1},
+              "indicator.actual": 1, "budget.adjustment": 1},
     "qty": {"indicator.target": 2, "indicator.actual": 2},
     "cmpnum": {"indicator.target": 3, "indicator.actual": 0},
     "cmp": {"nature": 3},

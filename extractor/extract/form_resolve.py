@@ -16,7 +16,7 @@ from extractor.extract.form_model import Column, Form, FundRow, IndicatorRow, Ra
 from extractor.quantities import label_unit, with_default_unit
 
 COMPONENT_ROLES = ("budget.initial", "budget.adjusted", "spend.actual", "rate.execution", "note")
-VALUE_ROLES = ("budget.initial", "budget.adjusted", "spend.actual", "rate.execution", "score.weight", "score.value")
+VALUE_ROLES = ("budget.initial", "budget.adjustment", "budget.adjusted", "spend.actual", "rate.execution", "score.weight", "score.value")
 
 
 def resolve(f: Form) -> None:
@@ -31,10 +31,10 @@ def resolve(f: Form) -> None:
         allowed = [None if r.kind == "total" else COMPONENT_ROLES for r in rows]
         reading = _solve(b, [r.raw for r in rows], [r.kind for r in rows], totals, allowed)
         if reading is not None:
-            money = _block_unit(b, "money")
+            money = _block_unit(b, "money") or _caption_unit(f)
             for r, cells, why in zip(rows, reading.rows, reading.why):
                 _apply_fund(r, cells, why)
-                for role in ("budget.initial", "budget.adjusted", "spend.actual"):
+                for role in ("budget.initial", "budget.adjustment", "budget.adjusted", "spend.actual"):
                     _default_unit(r.values.get(role), money)
     for r in f.fund_rows:
         if r.block == 0 or f.block_of(r.block) is None:
@@ -175,6 +175,19 @@ def _block_unit(b, dimension: str):
         lu = label_unit(c.header) if c.header else None
         if lu is not None and lu[0].dimension == dimension:
             return lu[0]
+    return None
+
+
+def _caption_unit(f: Form):
+    """The money unit of the fund block's caption (项目资金（万元）) where the caption is no header
+    column (flattened text keeps it as a word of its own)."""
+    markers = V.vocab()["fund_block_markers"]
+    for t in f.texts:
+        n = V.norm(t.text)
+        if len(n) <= 16 and any(m in n for m in markers):
+            lu = label_unit(n)
+            if lu is not None and lu[0].dimension == "money":
+                return lu[0]
     return None
 
 

@@ -84,6 +84,11 @@ _PARENS = re.compile(r"\([^()]{0,12}\)")
 
 
 @functools.lru_cache(maxsize=4096)
+def header_alternatives(text: str) -> tuple[str, ...]:
+    """The roles an ambiguous header may name (headers.yaml alternatives), preferred first."""
+    return H.alternative_roles(_PARENS.sub("", norm(text)))
+
+
 def header_role(text: str) -> str | None:
     """Column role of a header cell (年初预算数 -> budget.initial), by meaning, or None: the exact
     forms first, then the same without bracketed parts (全年预算数(A), 指标权重(分)), then the

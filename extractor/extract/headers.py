@@ -40,3 +40,18 @@ def keyword_role(text: str) -> str | None:
 
 def max_form_keyword_header() -> int:
     return int(_data().get("max_form_keyword_header", 10))
+
+
+@functools.lru_cache(maxsize=None)
+def _alternatives() -> tuple[tuple[tuple[re.Pattern, ...], tuple[str, ...]], ...]:
+    return tuple((tuple(re.compile(str(w)) for w in e["any"]), tuple(e["roles"]))
+                 for e in _data().get("alternatives", ()))
+
+
+def alternative_roles(text: str) -> tuple[str, ...]:
+    """The roles an ambiguous header (without spaces and brackets) may name, preferred first; () when
+    its words name one role."""
+    for words, roles in _alternatives():
+        if any(w.search(text) for w in words):
+            return roles
+    return ()

@@ -1,0 +1,149 @@
+"""FM015: a form's budget adjustment that does not add up — 年初预算数 + 调整数 ≠ 全年预算数 on a fund
+row, or an adjustment the form's own text states (年中追加…万元) that does not take the 年初预算数 to
+the 全年预算数."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from extractor.checks import Check, register
+from extractor.checks.form_common import ev, form_name, forms, num, usable_row
+from extractor.extract import budget_vocab as BV
+from extractor.extract.clauses import clause_start, in_rule, per_unit
+from extractor.extract.form_model import Form, FundRow, Tok
+from extractor.model import Evidence
+from extractor.quantities import Quantity, find_quantities, fmt_amount
+
+
+@dataclass
+class Stated:
+    """A budget figure a form's text states, with its role and sign."""
+
+    role: str  # budget.initial | budget.adjustment | budget.adjusted
+    sign: int
+    q: Quantity
+    tok: Tok
+    quote: str
+
+
+def text_budget(f: Form) -> list[Stated]:
+    """Budget figures stated in the form's prose cells (年度总体目标, 完成情况, 说明), in reading order. A
+    clause naming a part the form's fund rows break out (基本支出, 项目支出) is about that part: left out."""
+    parts = {BV.scope_of(r.label) for r in f.fund_rows if r.kind == "component"} - {None, "overall"}
+    out, seen = [], set()
+    for t in f.texts:
+        text = t.text
+        if len(text) < 8 or text in seen:
+            continue
+        seen.add(text)
+        for m in find_quantities(text):
+            q = m.quantity
+            if q.dimension != "money" or q.comparator or per_unit(text, m.start, m.end) or in_rule(text, m.start, m.end):
+                continue
+            cs = clause_start(text, m.start, 0)
+            lead = text[cs:m.start]
+            found = BV.text_role(lead)
+            if not found or found[0] not in ("budget.initial", "budget.adjustment", "budget.adjusted"):
+                continue
+            if BV.text_scope(lead) in parts:
+                continue
+            out.append(Stated(found[0], found[1], q, t, text[cs:m.end].strip()))
+    return out
+
+
+def adjustment_accounted(f: Form, r: FundRow) -> bool:
+    """The form states the row's adjustment itself — in an adjustment column that does not add up
+    (FM015 reports it), or as a figure in its text (追加…万元用于…) — so FM013 has nothing to add."""
+    d = num(r.values.get("budget.adjustment"))
+    if d is not None:
+        i, a = num(r.values.get("budget.initial")), num(r.values.get("budget.adjusted"))
+        if i is not None and a is not None and not _within([(1, i), (1, d)], a):
+            return True
+    return any(s.role == "budget.adjustment" for s in text_budget(f))
+
+
+def _within(parts: list[tuple[int, Quantity]], total: Quantity) -> bool:
+    """Σ sign·part meets the total at the precision each is shown with."""
+    lo = sum((p.interval()[0] if s > 0 else -p.interval()[1]) for s, p in parts)
+    hi = sum((p.interval()[1] if s > 0 else -p.interval()[0]) for s, p in parts)
+    tlo, thi = total.interval()
+    return lo <= thi and tlo <= hi
+
+
+def _show(base: Decimal, like: Quantity) -> str:
+    """An amount in the unit and decimals of a figure of the form."""
+    return fmt_amount(base / like.factor, max(like.decimals, 0)) + like.unit
+
+
+@register
+class FormAdjustment(Check):
+    """预算调整对不上：年初预算数加调整数不等于全年（调整后）预算数。
+
+    何时触发：（1）资金行同时列出年初预算数、调整数（调整预算数、追加/调减）和全年预算数，而 年初 +
+    调整 与全年预算数在显示精度内不符（error）；（2）表中文字写明了年中追加/调增/调减的金额（可同时写
+    年初预算），而 年初预算数 + 文字所写调整 与资金总额行的全年预算数不符（warning：文字可能只写了部分
+    调整）。
+    反例：“年度资金总额 年初 200.00 调整数 35.00 全年 245.00”；资金行 年初 80.00、全年 100.00，
+    目标栏写“年中追加15万元用于设备购置”。
+    正例：200.00 + 35.00 = 235.00；文字写“追加20万元”，年初 80.00、全年 100.00。
+    已知局限：只看资金总额行（及各 其中 行自身的三列）；文字中写明某一部分（基本支出、项目支出）
+    的调整不与总额比较；文字所写年初预算与表中不同时视为另一口径，不比较。
+    """
+
+    code = "FM015"
+    name = "form.adjustment"
+    kind = "adjust_mismatch"
+    severity = "error"
+
+    def run(self, ctx):
+        for f in forms(ctx):
+            checked = False
+            for r in f.fund_rows:
+                if usable_row(r) and all(num(r.values.get(k)) is not None for k in _ROLES):
+                    checked = True
+                    yield from self._row(f, r)
+            if not checked:
+                yield from self._text(f)
+
+    def _row(self, f: Form, r: FundRow):
+        i, d, a = (num(r.values[k]) for k in _ROLES)
+        if len({i.dimension, d.dimension, a.dimension}) > 1 or _within([(1, i), (1, d)], a):
+            return
+        vals = [r.values[k] for k in _ROLES]
+        yield self.finding(
+            f"{form_name(f)}“{r.label}”年初预算数 {vals[0].text} 加调整数 {vals[1].text} 应为 "
+            f"{_show(i.base + d.base, a)}，但全年预算数为 {vals[2].text}，相差 {_show(abs(a.base - i.base - d.base), a)}",
+            values=[v.text for v in vals], expected=_show(i.base + d.base, a), actual=vals[2].text,
+            evidence=[ev(v, k.split(".")[1], r.quote) for v, k in zip(vals, _ROLES)])
+
+    def _text(self, f: Form):
+        r = f.total_row or (f.fund_rows[0] if len(f.fund_rows) == 1 else None)
+        if r is None or not usable_row(r):
+            return
+        ri, ra = r.values.get("budget.initial"), r.values.get("budget.adjusted")
+        qi, qa = num(ri), num(ra)
+        if qi is None or qa is None or qi.dimension != "money" or qa.dimension != "money":
+            return
+        stated = text_budget(f)
+        adjs = [s for s in stated if s.role == "budget.adjustment"]
+        if not adjs:
+            return
+        inits = [s for s in stated if s.role == "budget.initial"]
+        if inits and not _within([(1, inits[0].q)], qi):
+            return  # the text's 年初预算 is another scope's (or another error: not this check's)
+        parts = [(1, qi)] + [(s.sign, s.q) for s in adjs]
+        if _within(parts, qa):
+            return
+        expect = qi.base + sum(s.sign * s.q.base for s in adjs)
+        adj_txt = "、".join(("调减" if s.sign < 0 else "") + s.q.raw for s in adjs)
+        yield self.finding(
+            f"{form_name(f)}文字写明年中调整 {adj_txt}，年初预算数 {ri.text} 加上调整应为 {_show(expect, qa)}，"
+            f"但“{r.label}”全年预算数为 {ra.text}，相差 {_show(abs(qa.base - expect), qa)}",
+            severity="warning", values=[ri.text] + [s.q.raw for s in adjs] + [ra.text],
+            expected=_show(expect, qa), actual=ra.text,
+            evidence=[ev(ri, "initial", r.quote)] + [Evidence(s.quote, "adjustment", s.tok.loc) for s in adjs]
+            + [ev(ra, "adjusted", r.quote)])
+
+
+_ROLES = ("budget.initial", "budget.adjustment", "budget.adjusted")

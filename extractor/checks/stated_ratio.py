@@ -1,0 +1,147 @@
+"""IN050: a rate stated with the figures it is the ratio of — beside it (96.4%（完成482人/计划500人）)
+or in the clauses before it (计划…500人，实际完成482人，完成率96.4%) — that their quotient does not
+give at the precision all three are shown with."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Iterator
+
+from extractor import patterns
+from extractor.checks import Check, register
+from extractor.extract.clauses import clause_start, in_rule, sentences
+from extractor.model import Evidence, Location
+from extractor.quantities import Quantity, convertible, find_quantities
+
+
+@functools.lru_cache(maxsize=None)
+def _vocab() -> dict:
+    return patterns.load("ratios")
+
+
+@dataclass
+class Ratio:
+    rate: Quantity
+    num: Quantity
+    den: Quantity
+    quote: str
+    how: str  # explicit | planned
+
+
+def _pct(q: Quantity) -> bool:
+    """A stated rate: in %, with no comparator (达到98.5% states the rate reached)."""
+    return q.unit == "%" and (not q.comparator or q.comparator == "=" or q.raw.startswith("达"))
+
+
+def _same_dim(a: Quantity, b: Quantity) -> bool:
+    return a.dimension == b.dimension and (a.unit == b.unit or convertible(a.unit, b.unit)) and a.unit != "%"
+
+
+def _explicit(text: str, ms: list) -> Iterator[Ratio]:
+    """P%（A/B） and A/B=P%: two figures joined by a division sign, with the rate right before them in
+    brackets or right after them behind =."""
+    seps = tuple(_vocab()["separators"])
+    for i in range(len(ms) - 1):
+        a, b = ms[i], ms[i + 1]
+        gap = text[a.end:b.start]
+        if not any(s in gap for s in seps) or len(gap) > 8 or not _same_dim(a.quantity, b.quantity):
+            continue
+        before = ms[i - 1] if i > 0 else None
+        after = ms[i + 2] if i + 2 < len(ms) else None
+        if before is not None and _pct(before.quantity) and re.fullmatch(r"\s*[（(][^（()）]{0,12}", text[before.end:a.start]) \
+                and re.match(r"[^（()）]{0,4}[)）]", text[b.end:]):
+            yield Ratio(before.quantity, a.quantity, b.quantity, text[before.start:b.end + 1], "explicit")
+        elif after is not None and _pct(after.quantity) and re.fullmatch(
+                r"\s*[)）]?\s*(×\s*100%\s*)?[=＝]\s*", text[b.end:after.start] + after.quantity.raw[:1]):
+            yield Ratio(after.quantity, a.quantity, b.quantity, text[a.start:after.end], "explicit")
+
+
+def _planned(text: str, ms: list) -> Iterator[Ratio]:
+    """In one sentence (or the one before it): a planned figure, then an actual figure of the same
+    dimension, then a share rate in the clause right after the actual."""
+    v = _vocab()
+    for si, (s0, s1) in enumerate(sentences(text)):
+        rates = [m for m in ms if s0 <= m.start < s1 and _pct(m.quantity)]
+        for r in rates:
+            rc = clause_start(text, r.start, s0)
+            lead = text[rc:r.start]
+            if not any(w in lead for w in v["share_words"]) or any(w in lead for w in v["not_share"]):
+                continue
+            if in_rule(text, r.start, r.end):
+                continue
+            # the actual: the last figure before the rate's clause, in the same sentence
+            prior = [m for m in ms if s0 <= m.start < rc and not _pct(m.quantity) and m.quantity.dimension != "money"]
+            if not prior:
+                continue
+            act = prior[-1]
+            if not any(w in text[clause_start(text, act.start, s0):act.start] for w in v["actual_words"]):
+                continue
+            floor = sentences(text)[si - 1][0] if si > 0 else s0
+            same = [m for m in ms if floor <= m.start < act.start and _same_dim(m.quantity, act.quantity)]
+            plans = [m for m in same if any(w in text[clause_start(text, m.start, floor):m.start] for w in v["plan_words"])]
+            if len(plans) != 1 or same[-1] is not plans[0]:
+                continue  # no plan, several, or other figures between the plan and the actual
+            p = plans[0]
+            yield Ratio(r.quantity, act.quantity, p.quantity, text[p.start:r.end], "planned")
+
+
+def _holds(r: Ratio) -> bool | None:
+    nlo, nhi = r.num.interval()
+    dlo, dhi = r.den.interval()
+    if dlo <= 0:
+        return None
+    lo, hi = max(nlo, Decimal(0)) / dhi * 100, nhi / dlo * 100
+    plo, phi = (r.rate.value - r.rate.tolerance, r.rate.value + r.rate.tolerance)
+    return lo <= phi and plo <= hi
+
+
+@register
+class StatedRatio(Check):
+    """所述比例与其分子、分母之商不符。
+
+    何时触发：（1）比例旁写明了它的分子和分母——“96.4%（完成482人/计划500人）”“完成482人/计划
+    500人=96.4%”——而 分子 ÷ 分母 与所写比例在三者各自的显示精度内不符；（2）同一句（或前一句）先写
+    计划数（应、计划、目标、任务……），再写同一计量单位的完成数（实际、完成……），紧接着写“完成率/
+    占比/覆盖率/到位率……”，而 完成数 ÷ 计划数 与之不符。金额的执行率由 BG020 核对，这里不重复。
+    反例：“完成培训482人，计划500人”后写“完成率98.4%”（482 ÷ 500 = 96.4%）。
+    正例：“计划培训500人，实际完成482人，完成率96.4%”。
+    已知局限：只核对写在一处的三个数；计划数有两个以上候选时不核对；“提高”“同比”等变化率不核对。
+    """
+
+    code = "IN050"
+    name = "text.stated_ratio"
+    kind = "rate_mismatch"
+    severity = "error"
+
+    def run(self, ctx):
+        seen = set()
+        for text, loc in _texts(ctx.doc):
+            ms = find_quantities(text)
+            if len(ms) < 3:
+                continue
+            for r in list(_explicit(text, ms)) + list(_planned(text, ms)):
+                key = (r.rate.raw, r.num.raw, r.den.raw)
+                if key in seen or _holds(r) is not False:
+                    continue
+                seen.add(key)
+                calc = r.num.base / r.den.base * 100
+                places = max(r.rate.decimals, 1)
+                rate = re.sub(r"^[=＝达到为\s]+", "", r.rate.raw)
+                yield self.finding(
+                    f"所述比例 {rate} 与 {r.num.raw} ÷ {r.den.raw} = {calc:.{places}f}% 不符"
+                    f"（原文：“{r.quote[:60]}”）",
+                    values=[rate, r.num.raw, r.den.raw], expected=f"{calc:.{places}f}%", actual=rate,
+                    evidence=[Evidence(r.quote, "stated_rate", loc, rate),
+                              Evidence(r.quote, "numerator", loc, r.num.raw),
+                              Evidence(r.quote, "denominator", loc, r.den.raw)])
+
+
+def _texts(doc) -> Iterator[tuple[str, Location]]:
+    for p in doc.paragraphs():
+        yield p.text, p.location
+    for t in doc.tables():
+        for c in t.cells:
+            yield c.text, c.location
