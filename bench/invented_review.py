@@ -30,6 +30,9 @@ HERE = Path(__file__).resolve().parent / "invented"
 JUDGED = {
     ("r15_township_yuan_wan.txt", "BG003"): "the invented report is itself 0.01 元 off (items 9,876,543.20 against "
                                             "9,876,543.21): a true error",
+    ("r11_prov_npc_yuan.txt", "BG020"): "104,215,683.27元 ÷ 10,472.38万元 (±50元) = 99.5148%, which rounds to "
+                                        "99.51%, not the stated 99.52%: the report's own rounding is off (found "
+                                        "once the budget in a sibling subsection is paired)",
     ("r08_county_agri_goals.txt", "IN001"): "a figure listed in section 一 (3,600份) differs from the analysis (3,612份) "
                                             "with no completion rate to show it was the plan: the seed's labelled kind",
 }

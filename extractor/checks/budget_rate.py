@@ -121,7 +121,7 @@ class ExecutionRate(Check):
 
     def _mismatch(self, where, rate, act, base, q: Quantity, comp: Decimal, evidence, base_name) -> Finding:
         computed = show_pct(comp, q.decimals)
-        diff = abs(q.value - comp).quantize(Decimal("0.01"))
+        diff = format(abs(q.value - comp).quantize(Decimal(1).scaleb(-max(2, q.decimals + 2))).normalize(), "f")
         return self.finding(
             f"{where}{'' if where.endswith('率”') else '执行率'}为 {rate}，按执行数 {act} ÷ {base_name or '预算数'} {base} 计算为 {computed}，相差 {diff} 个百分点。",
             values=[rate, act, base], expected=computed, actual=rate, evidence=evidence)

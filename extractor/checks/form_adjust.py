@@ -1,6 +1,7 @@
-"""FM015: a form's budget adjustment that does not add up — 年初预算数 + 调整数 ≠ 全年预算数 on a fund
-row, or an adjustment the form's own text states (年中追加…万元) that does not take the 年初预算数 to
-the 全年预算数."""
+"""FM015–FM016: budget figures a form states twice. FM015: an adjustment that does not add up —
+年初预算数 + 调整数 ≠ 全年预算数 on a fund row, or an adjustment the form's own text states (年中追加…万元)
+that does not take the 年初预算数 to the 全年预算数. FM016: the budget, spending or execution rate its
+text states (全年支出…万元，预算执行率…%) against the fund block's total row."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from decimal import Decimal
 from extractor.checks import Check, register
 from extractor.checks.form_common import ev, form_name, forms, num, usable_row
 from extractor.extract import budget_vocab as BV
-from extractor.extract.clauses import clause_start, in_rule, per_unit
+from extractor.extract.clauses import clause_start, in_paren, in_rule, per_unit
 from extractor.extract.form_model import Form, FundRow, Tok
 from extractor.model import Evidence
 from extractor.quantities import Quantity, find_quantities, fmt_amount
@@ -29,7 +30,8 @@ class Stated:
 
 def text_budget(f: Form) -> list[Stated]:
     """Budget figures stated in the form's prose cells (年度总体目标, 完成情况, 说明), in reading order. A
-    clause naming a part the form's fund rows break out (基本支出, 项目支出) is about that part: left out."""
+    budget of a part the form's fund rows break out (基本支出, 项目支出) is left out; an adjustment
+    to a part (追加项目经费…) is kept, as it changes the total too."""
     parts = {BV.scope_of(r.label) for r in f.fund_rows if r.kind == "component"} - {None, "overall"}
     out, seen = [], set()
     for t in f.texts:
@@ -39,14 +41,17 @@ def text_budget(f: Form) -> list[Stated]:
         seen.add(text)
         for m in find_quantities(text):
             q = m.quantity
-            if q.dimension != "money" or q.comparator or per_unit(text, m.start, m.end) or in_rule(text, m.start, m.end):
+            if q.dimension not in ("money", "percent") or q.comparator not in (None, "=") \
+                    or per_unit(text, m.start, m.end) or in_rule(text, m.start, m.end) or in_paren(text, m.start, 0):
                 continue
             cs = clause_start(text, m.start, 0)
             lead = text[cs:m.start]
             found = BV.text_role(lead)
-            if not found or found[0] not in ("budget.initial", "budget.adjustment", "budget.adjusted"):
+            if not found or found[0] not in TEXT_ROLES:
                 continue
-            if BV.text_scope(lead) in parts:
+            if found[0] != "budget.adjustment" and BV.text_scope(lead) in parts:
+                continue  # a part's budget; an adjustment to a part is one to the total too
+            if (found[0] == "rate.execution") != (q.dimension == "percent"):
                 continue
             out.append(Stated(found[0], found[1], q, t, text[cs:m.end].strip()))
     return out
@@ -147,3 +152,48 @@ class FormAdjustment(Check):
 
 
 _ROLES = ("budget.initial", "budget.adjustment", "budget.adjusted")
+TEXT_ROLES = _ROLES + ("spend.actual", "rate.execution")
+_NAMES = {"budget.initial": "年初预算数", "budget.adjusted": "全年预算数", "spend.actual": "全年执行数",
+          "rate.execution": "执行率"}
+
+
+@register
+class FormTextVsFund(Check):
+    """表中文字所写预算数、执行数或执行率与资金总额行不符。
+
+    何时触发：自评表的文字栏（年度总体目标完成情况、说明等）写了年初预算、全年（调整后）预算、实际
+    支出或预算执行率（“全年支出95.00万元，预算执行率95.00%”），与资金总额行同一栏的数在两者各自的
+    显示精度内不符。文字写的是某一部分（基本支出、项目支出）、上年或带“不低于”等比较词的数不比较。
+    反例：资金总额行执行率 90.00%，完成情况栏写“预算执行率92.00%”。
+    正例：资金总额行全年执行数 95.00（万元），文字“全年支出95万元”。
+    已知局限：资金块未写金额单位时不比较金额；文字中同一栏数字有几个时只比较第一个。
+    """
+
+    code = "FM016"
+    name = "form.text_vs_fund"
+    kind = "text_vs_table"
+    severity = "warning"
+
+    def run(self, ctx):
+        for f in forms(ctx):
+            r = f.total_row or (f.fund_rows[0] if len(f.fund_rows) == 1 else None)
+            if r is None or not usable_row(r):
+                continue
+            done = set()
+            for st in text_budget(f):
+                if st.role not in _NAMES or st.role in done:
+                    continue
+                done.add(st.role)
+                rv = r.values.get(st.role)
+                q = num(rv)
+                if q is None or q.dimension != st.q.dimension or _within([(1, st.q)], q):
+                    continue
+                rate = st.role == "rate.execution"
+                yield self.finding(
+                    f"{form_name(f)}文字写{_NAMES[st.role]}为 {st.q.raw}（“{st.quote[:40]}”），"
+                    f"但“{r.label}”行{_NAMES[st.role]}为 {rv.text}",
+                    kind="rate_mismatch" if rate else "text_vs_table",
+                    values=[st.q.raw, rv.text] + [r.values[k].text for k in ("spend.actual", "budget.adjusted")
+                                                  if rate and k in r.values],
+                    expected=rv.text, actual=st.q.raw,
+                    evidence=[Evidence(st.quote, "text", st.tok.loc, st.q.raw), ev(rv, "table", r.quote)])

@@ -20,7 +20,7 @@ def _goal_figures(f) -> list[tuple]:
     for tok in f.goal:
         text = V.simplify(tok.text)
         spans = [(a, b + 1) for a, b in clause_spans(text, "，,；;。")]  # each with its end mark
-        matches = find_quantities(text) + _in_form_words(text, f)
+        matches = find_quantities(text) + in_form_words(text, f)
         for m in matches:
             q = m.quantity
             if (q.dimension not in dims and not q.unit in _form_words(f)) or q.comparator:
@@ -44,7 +44,7 @@ def _form_words(f) -> set[str]:
     return out
 
 
-def _in_form_words(text: str, f) -> list:
+def in_form_words(text: str, f) -> list:
     """Figures in the goal text counted in one of the form's own measure words."""
     words = _form_words(f)
     if not words:
@@ -60,7 +60,7 @@ def _in_form_words(text: str, f) -> list:
     return out
 
 
-def _same(q, v) -> bool:
+def same_figure(q, v) -> bool:
     n = num(v)
     if n is None:
         return False
@@ -99,7 +99,7 @@ class GoalVsIndicator(Check):
             left = []
             free = list(rows)
             for g in goals:
-                hit = next((r for r in free if _same(g[0], r.target) or _same(g[0], r.actual)), None)
+                hit = next((r for r in free if same_figure(g[0], r.target) or same_figure(g[0], r.actual)), None)
                 if hit is not None:
                     free.remove(hit)
                 else:
