@@ -334,3 +334,33 @@ def test_body_text_after_a_form_table_is_not_read_as_rows(tmp_path):
     d.save(path)
     (f,) = document_forms(parse(path))
     assert [r.name for r in f.indicators] == ["培训人次", "学员满意度"]
+
+
+@pytest.mark.parametrize("sep", [" | ", "\t"])
+def test_a_level2_label_repeated_on_each_of_its_rows_is_the_group_not_a_row(sep):
+    rows = [["一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "分值", "得分"],
+            ["产出指标", "数量指标", "修缮校舍面积", "≥3000平方米", "3100平方米", "20", "20"],
+            ["", "数量指标", "购置课桌椅套数", "≥400套", "380套", "20", "20"],
+            ["", "质量指标", "工程验收合格率", "100%", "100%", "20", "20"],
+            ["效益指标", "社会效益指标", "受益学生人数", "≥1200人", "1250人", "20", "20"],
+            ["", "社会效益指标", "家长满意度", "≥90%", "93%", "10", "10"],
+            ["满意度指标", "服务对象满意度指标", "学生满意度", "≥90%", "95%", "10", "10"],
+            ["总分", "", "", "", "", "100", "100"]]
+    text = "项目支出绩效自评表\n（2024年度）\n" + "\n".join(sep.join(r) for r in rows) + "\n"
+    (f,) = document_forms(parse_text(text, "form.txt"))
+    assert [r.name for r in f.indicators] == ["修缮校舍面积", "购置课桌椅套数", "工程验收合格率", "受益学生人数",
+                                              "家长满意度", "学生满意度"]
+    chairs = f.indicators[1]
+    assert (chairs.level2, chairs.target.text, chairs.actual.text) == ("数量指标", "≥400套", "380套")
+    found = analyse_text_findings(text)
+    assert ("FM009", "380套") in {(x.code, v) for x in found for v in x.values}  # missed target, full score
+    assert "FM041" in {x.code for x in found}  # 家长满意度 filed under 社会效益指标
+
+
+def analyse_text_findings(text):
+    from extractor.checks import run_checks
+    from extractor.extract import extract_figures
+    from extractor.structure import assign_sections
+
+    doc = assign_sections(parse_text(text, "form.txt"))
+    return run_checks(doc, extract_figures(doc))

@@ -37,6 +37,9 @@ class IndicatorMixin:
         kind, name, weight, wtxt = g
         if tok.col is None and self.mode == "ind" and kind == "level2" and weight is None \
                 and V.canonical_group(name) == self.level2 and self.form is not None:
+            if V.norm(tok.text) == self.level2:
+                self._close_row()  # the group's full label repeated on each of its rows: the group again
+                return
             self._new_row(tok, tok.text.strip())  # 服务对象满意度 under 服务对象满意度指标: a row, not the group again
             return
         column = self._group_column(tok.col) if tok.col is not None and self.block is not None \
