@@ -4,6 +4,7 @@ actual, 分值, 得分, nature, unit and note — or say why it has none. Fund b
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from decimal import Decimal
 
@@ -13,7 +14,7 @@ from extractor.extract.form_grid import solve_grid
 from extractor.extract.form_stream import solve_stream
 from extractor.extract.form_kinds import kind_of
 from extractor.extract.form_model import Column, Form, FundRow, IndicatorRow, Raw, Val
-from extractor.quantities import label_unit, with_default_unit
+from extractor.quantities import label_unit, parse_value, with_default_unit
 
 COMPONENT_ROLES = ("budget.initial", "budget.adjusted", "spend.actual", "rate.execution", "note")
 VALUE_ROLES = ("budget.initial", "budget.adjustment", "budget.adjusted", "spend.actual", "rate.execution", "score.weight", "score.value")
@@ -32,8 +33,11 @@ def resolve(f: Form) -> None:
         reading = _solve(b, [r.raw for r in rows], [r.kind for r in rows], totals, allowed)
         if reading is not None:
             money = _block_unit(b, "money") or _caption_unit(f)
+            weight = _header_weight(b)
             for r, cells, why in zip(rows, reading.rows, reading.why):
                 _apply_fund(r, cells, why)
+                if weight is not None and "score.value" in r.values and "score.weight" not in r.values:
+                    r.values["score.weight"] = replace(weight, loc=weight.loc or r.loc)
                 for role in ("budget.initial", "budget.adjustment", "budget.adjusted", "spend.actual"):
                     _default_unit(r.values.get(role), money)
     for r in f.fund_rows:
@@ -175,6 +179,21 @@ def _block_unit(b, dimension: str):
         lu = label_unit(c.header) if c.header else None
         if lu is not None and lu[0].dimension == dimension:
             return lu[0]
+    return None
+
+
+_HEADER_WEIGHT = re.compile(r"[（(]\s*(?:分值|满分|权重|共)?\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]")
+
+
+def _header_weight(b) -> Val | None:
+    """The weight a fund block's 得分 header states (得分（分值10）, 得分(10分)), for a block with no
+    分值 column of its own."""
+    if b.colmap is None or any(c.role == "score.weight" for c in b.colmap.columns):
+        return None
+    for c in b.colmap.columns:
+        m = _HEADER_WEIGHT.search(c.header or "") if c.role == "score.value" else None
+        if m:
+            return Val(m.group(1), c.loc, parse_value(m.group(1)))
     return None
 
 

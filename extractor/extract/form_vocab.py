@@ -94,12 +94,12 @@ def header_role(text: str) -> str | None:
     forms first, then the same without bracketed parts (全年预算数(A), 指标权重(分)), then the
     keywords that carry the meaning (…执行数 is spending, …得分 a score), then a close fuzzy match."""
     t = norm(text)
-    if not t or len(t) > 24 or any(ch.isdigit() for ch in t.replace("B/A", "").replace("100%", "")):
+    base = _PARENS.sub("", t)  # 得分（分值10）: the bracket says the weight, the word the role
+    if not t or len(t) > 24 or any(ch.isdigit() for ch in base.replace("B/A", "").replace("100%", "")):
         return None
     exact, forms = _headers()
     if t in exact:
         return exact[t]
-    base = _PARENS.sub("", t)
     if base in exact:
         return exact[base]
     if len(base) <= H.max_form_keyword_header():
