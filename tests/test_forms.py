@@ -364,3 +364,27 @@ def analyse_text_findings(text):
 
     doc = assign_sections(parse_text(text, "form.txt"))
     return run_checks(doc, extract_figures(doc))
+
+
+def test_a_fund_block_one_space_apart_is_read_as_cells():
+    """PDF text keeps a short table row as one line with single spaces between the cells."""
+    text = ("项目支出绩效自评表\n（2024年度）\n"
+            "项目资金 年初预算数 全年预算数 全年执行数 分值 执行率 得分\n"
+            "年度资金总额 300.00 300.00 285.00 10 95.00% 9.50\n"
+            "其中：财政拨款 250.00 250.00 240.00 — — —\n"
+            "其他资金 40.00 40.00 45.00 — — —\n")
+    (f,) = document_forms(parse_text(text, "form.txt"))
+    total = f.total_row
+    assert {k: v.text for k, v in total.values.items()} == {
+        "budget.initial": "300.00", "budget.adjusted": "300.00", "spend.actual": "285.00",
+        "score.weight": "10", "rate.execution": "95.00%", "score.value": "9.50"}
+    found = analyse_text_findings(text)
+    assert any(x.code == "FM011" and {"300.00", "250.00", "40.00"} <= set(x.values) for x in found)  # 250 + 40 ≠ 300
+
+
+def test_prose_with_spaces_is_not_cut_into_cells():
+    from extractor.extract.form_tokens import _split_line
+
+    line = "年初预算 1422.74 万元 执行 1400 万元"
+    assert _split_line(line) == [line]
+    assert _split_line("全年共开展 培训 12 期，参训 300 人") == ["全年共开展 培训 12 期，参训 300 人"]

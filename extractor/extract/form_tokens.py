@@ -93,7 +93,17 @@ def _split_line(text: str) -> list[str]:
         return [p for p in text.split("\t") if p.strip()]
     if len(text) > 60 and text.count(" ") >= 4:
         return [p for p in re.split(r"\s+", text) if p]
+    pieces = text.split()
+    if len(pieces) >= 4 and not re.search(r"[，。；;！？]", text) and \
+            sum(_cell_like(p) for p in pieces) * 5 >= len(pieces) * 4:
+        return pieces  # a short row of cells one space apart (PDF text): 年度资金总额 240.00 240.00 …
     return [text]
+
+
+def _cell_like(piece: str) -> bool:
+    """A piece that stands as a form cell on its own: a figure, a dash, a header word, a fund label."""
+    return bool(re.fullmatch(r"[≥≤><=]?[\d.,]+[%％]?|[—\-－/]+", piece)) or V.header_role(piece) is not None \
+        or V.fund_label(piece, True) is not None or V.group_label(piece) is not None
 
 
 def tokens(doc: Document) -> list[Tok]:
