@@ -55,7 +55,7 @@ def find_breakdowns(p: Paragraph, figs: list["TextFigure"], sents) -> list[Break
     unless the items are changes too; a restated total (…，合计X) ends the list."""
     text = p.text
     money = [f for f in figs if f.quantity.dimension == "money" and not f.in_paren]
-    out: list[Breakdown] = []
+    out: list[Breakdown] = _trailing_totals(p, money, sents)
     for qz in re.finditer(QIZHONG, text):
         si = next((i for i, (a, b) in enumerate(sents) if a <= qz.start() < b), None)
         if si is None or in_paren(text, qz.start(), sents[si][0]):
@@ -97,6 +97,33 @@ def find_breakdowns(p: Paragraph, figs: list["TextFigure"], sents) -> list[Break
                 f.breakdown_item = True
             if kind == "complete" and len(sub) >= 2 and not any(f.quantity.comparator for f in sub):
                 out.append(Breakdown(item, sub, p))
+    return out
+
+
+_TRAILING = re.compile(r"^\s*(合计|共计|总计)\s*(为|达)?\s*$")
+
+
+def _trailing_totals(p: Paragraph, money: list, sents) -> list[Breakdown]:
+    """A list of amounts closed by its total (A资金620万元，B资金385.5万元，C资金360万元，合计1365.5万元):
+    the amounts of the sentence before the total, when nothing but 合计/共计/总计 leads the total and the
+    sentence holds no 其中 (read above) and no change against another period."""
+    text = p.text
+    out = []
+    for s0, s1 in sents:
+        if first_qizhong(text, s0, s1) != -1:
+            continue
+        in_sent = [f for f in money if s0 <= f.start < s1]
+        for k, f in enumerate(in_sent):
+            if k < 2 or not _TRAILING.match(_own_lead(text, f)) or f.quantity.comparator:
+                continue
+            items = in_sent[:k]
+            if any(x.change or x.quantity.comparator or x.breakdown_item for x in items) \
+                    or len({x.role for x in items}) > 1:
+                continue
+            for x in items:
+                x.breakdown_item = True
+            out.append(Breakdown(f, items, p))
+            break
     return out
 
 
