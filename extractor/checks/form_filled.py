@@ -1,5 +1,6 @@
-"""FM014 and FM044: a form that was not filled in — the 完成值 / 得分 columns left blank under a filled
-total, or the template's instruction text (对照年度目标，说明…（100字以内）) left where content belongs."""
+"""FM014, FM018 and FM044: a form that was not filled in — the 完成值 / 得分 columns left blank under a
+filled total, one row scored with no 完成值 at all, or the template's instruction text (对照年度目标，
+说明…（100字以内）) left where content belongs."""
 
 from __future__ import annotations
 
@@ -49,6 +50,40 @@ class BlankColumns(Check):
                 values=totals + [r.weight.text for r in rows], expected="填写" + "、".join(blank),
                 actual="空白", evidence=[Evidence(f.total_quote or total.text, "stated_total", total.loc, total.text)]
                 + [ev(r.weight, "weight", r.quote) for r in rows[:5]])
+
+
+@register
+class ScoreWithoutActual(Check):
+    """指标行没有填写实际完成值，却给了分。
+
+    何时触发：表中有实际完成值一栏，且其他指标行大多已填写，而某一指标行有指标值、得分大于 0，实际完成值
+    却空白（或只有“—”“/”等占位符）。没有完成值，得分无从依据。
+    反例：“报修处置及时率 ≥95% （空） 10 10”。
+    正例：同一行完成值填“96%”；或整张表都没有完成值一栏（绩效目标申报表）。
+    已知局限：整列空白由 FM014 报告；完成值写在偏差原因栏的文字中时仍会报告。
+    """
+
+    code = "FM018"
+    name = "form.score_without_actual"
+    kind = "other"
+    severity = "warning"
+
+    def run(self, ctx):
+        for f in forms(ctx):
+            if "indicator.actual" not in _columns(f):
+                continue
+            rows = [r for r in f.indicators if r.reliable and r.target is not None and num(r.score) is not None]
+            filled = [r for r in rows if r.actual is not None and not V.is_placeholder(r.actual.text)]
+            if len(filled) * 2 < len(rows):
+                continue  # most rows have no 完成值: the form's layout, FM014's business
+            for r in rows:
+                if (r.actual is None or V.is_placeholder(r.actual.text)) and num(r.score).value > 0:
+                    w = f"/{r.weight.text}" if r.weight is not None else ""
+                    yield self.finding(
+                        f"{form_name(f)}指标“{r.name}”（指标值 {r.target.text}）没有填写实际完成值，却得分 {r.score.text}{w}",
+                        values=[r.target.text, r.score.text] + ([r.weight.text] if r.weight is not None else []),
+                        expected="填写实际完成值", actual="空白",
+                        evidence=[ev(r.target, "target", r.quote), ev(r.score, "score", r.quote)])
 
 
 @register
