@@ -1,10 +1,12 @@
 """FM023: what the form's 实际完成情况 text says was achieved against the indicator row that measures
 the same thing — a figure the row's 实际完成值 does not bear out (满意度达到98% / 91.3%), or a claim
-of meeting the target (超额完成年度目标) next to a figure whose row missed it."""
+of meeting the target (超额完成年度目标) next to a figure whose row missed it. FM024: a completion
+rate written into a row's 实际完成值 (4200个（完成率105%）) against 实际 ÷ 指标值."""
 
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from extractor import patterns
 from extractor.checks import Check, Option, register
@@ -16,7 +18,7 @@ from extractor.extract.align import similarity, units_compatible
 from extractor.extract.clauses import clause_start, in_paren, in_rule
 from extractor.extract.form_model import Form, Tok
 from extractor.model import Evidence
-from extractor.quantities import consistent, find_quantities
+from extractor.quantities import Quantity, consistent, find_quantities
 
 _ACTUAL_LABEL = re.compile(r"^\s*(实际完成情况|实际完成|完成情况)\s*[:：]")
 _PLAN_LABEL = re.compile(r"^\s*(预期目标|年度目标|绩效目标|总体目标)\s*[:：]")
@@ -126,3 +128,56 @@ class CompletionTextVsIndicator(Check):
             f"未达到指标值 {r.target.text}",
             values=[q.raw, r.target.text, r.actual.text], expected=r.target.text, actual=r.actual.text,
             evidence=[Evidence(clause, "claim", tok.loc, word), row_ev(r, "indicator")])
+
+
+_RATE_IN_CELL = re.compile(r"(完成率|完成比例|完成进度|完成了?目标的|完成计划的)\s*(?:为|达到?)?\s*(\d+(?:\.\d+)?)\s*[%％]")
+
+
+@register
+class CompletionRateInCell(Check):
+    """实际完成值栏里写的完成率与 实际完成值 ÷ 指标值 不符。
+
+    何时触发：指标行的实际完成值一栏在数值后写了完成率（“4200个（完成率105%）”），指标值是同一单位的
+    数（≥、= 或不带比较符），而 实际 ÷ 指标值 与所写完成率在各自显示精度内不符。
+    反例：“≥4000个 | 4200个（完成率115%）”（4200 ÷ 4000 = 105%）。
+    正例：“≥4000个 | 4200个（完成率105%）”。
+    已知局限：“≤”类（越少越好）的指标不核对；完成率写在说明栏时不读。
+    """
+
+    code = "FM024"
+    name = "form.completion_rate_in_cell"
+    kind = "rate_mismatch"
+    severity = "warning"
+
+    def run(self, ctx):
+        for f in forms(ctx):
+            for r in f.indicators:
+                if not r.reliable or r.actual is None or r.target is None:
+                    continue
+                m = _RATE_IN_CELL.search(r.actual.text)
+                if m is None:
+                    continue
+                # the actual is the figure the cell opens with (its own Val holds none: the cell is mixed)
+                lead = [x for x in find_quantities(r.actual.text[:m.start()]) if x.quantity.unit != "%"]
+                t, a = num(r.target), num(r.actual) or (lead[0].quantity if lead else None)
+                if t is None or a is None or t.comparator in ("<=", "<") or t.value <= 0 \
+                        or not units_compatible(a, t.with_unit(t.unit or a.unit))[0]:
+                    continue
+                stated = Quantity(Decimal(m.group(2)), "%", m.group(2) + "%", _places(m.group(2)))
+                alo, ahi = a.interval()
+                tlo, thi = t.with_unit(t.unit or a.unit).interval()
+                lo, hi = alo / thi * 100, ahi / tlo * 100
+                plo, phi = stated.interval()
+                if lo <= phi and plo <= hi:
+                    continue
+                calc = a.base / t.with_unit(t.unit or a.unit).base * 100
+                bare = re.sub(r"^[≥≤><=＝\s]+", "", t.raw)
+                yield self.finding(
+                    f"{form_name(f)}“{r.name}”完成值写“{r.actual.text}”，但 {a.raw} ÷ {bare} = {calc:.1f}%，"
+                    f"与所写完成率 {stated.raw} 不符",
+                    values=[t.raw, a.raw, stated.raw], expected=f"{calc:.1f}%", actual=stated.raw,
+                    evidence=[Evidence(r.actual.text, "stated_rate", r.actual.loc, stated.raw), row_ev(r, "indicator")])
+
+
+def _places(text: str) -> int:
+    return len(text.split(".")[1]) if "." in text else 0
