@@ -388,3 +388,18 @@ def test_prose_with_spaces_is_not_cut_into_cells():
     line = "年初预算 1422.74 万元 执行 1400 万元"
     assert _split_line(line) == [line]
     assert _split_line("全年共开展 培训 12 期，参训 300 人") == ["全年共开展 培训 12 期，参训 300 人"]
+
+
+@pytest.mark.parametrize("text,weight_first,want", [
+    ("10099.67", True, ("100", "99.67")),
+    ("99.67100", False, ("99.67", "100")),
+    ("100100", True, ("100", "100")),
+    ("99.67100", True, None),  # 99.67 then 100: a score above its weight, or 99.671 + 00: no reading
+])
+def test_a_run_together_total_is_cut_in_the_order_of_its_columns(text, weight_first, want):
+    from extractor.extract.form_glue import split_total
+    from extractor.extract.form_model import Val
+    from extractor.model import Location
+
+    got = split_total(Val(text, Location("x")), weight_first)
+    assert (tuple(v.text for v in got) if got else None) == want

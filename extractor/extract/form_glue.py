@@ -29,12 +29,16 @@ def _splits(s: str, k: int) -> list[list[str]]:
     return out
 
 
-def split_total(v: Val) -> list[Val] | None:
-    """总分100100 -> 分值 100, 得分 100, when that is the only cut with 得分 ≤ 分值 ≤ 100."""
+def split_total(v: Val, weight_first: bool = True) -> list[Val] | None:
+    """总分100100 -> 分值 100, 得分 100 (in the order written), when that is the only cut into two
+    figures of at most two decimals with 得分 ≤ 分值 ≤ 100."""
     cands = []
     for a, b in _splits(v.text.strip(), 2):
         qa, qb = parse_value(a), parse_value(b)
-        if qa and qb and qa.value <= 100 and qb.value <= qa.value:
+        if not (qa and qb) or qa.decimals > 2 or qb.decimals > 2:
+            continue
+        w, sc = (qa, qb) if weight_first else (qb, qa)
+        if w.value <= 100 and sc.value <= w.value:
             cands.append((Val(a, v.loc, qa), Val(b, v.loc, qb)))
     return list(cands[0]) if len(cands) == 1 else None
 

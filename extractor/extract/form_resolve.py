@@ -273,12 +273,17 @@ def _total_rows(f: Form, split_total) -> None:
     if not raw:
         return
     vals = [x.val for x in raw if x.val is not None and x.val.q is not None]
-    if len(raw) == 1 and raw[0].val is not None and raw[0].val.q is None:
-        vals = split_total(raw[0].val) or []
+    cm = next((b.colmap for b in reversed(f.blocks) if b.kind == "indicator" and b.colmap), None)
+    roles = cm.roles() if cm is not None else []
+    weight_first = "score.weight" not in roles or "score.value" not in roles \
+        or roles.index("score.weight") < roles.index("score.value")
+    one = raw[0].val if len(raw) == 1 else None
+    # run-together digits (总分100100, 99.67100: no score has more than two decimals)
+    if one is not None and (one.q is None or one.q.decimals > 2):
+        vals = split_total(one, weight_first) or []
         if not vals:
             f.issues.append(("总分一行数字粘连，无法可靠拆分为分值与得分", f.total_quote, f.loc))
             return
-    cm = next((b.colmap for b in reversed(f.blocks) if b.kind == "indicator" and b.colmap), None)
     if cm is not None and cm.positional and all(x.col is not None for x in raw):
         for x in raw:
             role = cm.role(x.col)
@@ -288,9 +293,6 @@ def _total_rows(f: Form, split_total) -> None:
                 f.total_score = x.val
         if f.total_weight is not None or f.total_score is not None:
             return
-    roles = cm.roles() if cm is not None else []
-    weight_first = "score.weight" not in roles or "score.value" not in roles \
-        or roles.index("score.weight") < roles.index("score.value")
     if len(raw) >= 2 and len(vals) < 2 and not raw[1].text.strip():  # 总分 | 100 | (empty)
         first = raw[0].val if raw[0].val is not None and raw[0].val.q is not None else None
         if weight_first:
