@@ -12,7 +12,7 @@ from typing import Iterator
 
 from extractor import patterns
 from extractor.checks import Check, register
-from extractor.extract.clauses import clause_start, in_rule, sentences
+from extractor.extract.clauses import clause_start, in_paren, in_rule, sentences
 from extractor.model import Evidence, Location
 from extractor.quantities import Quantity, convertible, find_quantities
 
@@ -89,6 +89,57 @@ def _planned(text: str, ms: list) -> Iterator[Ratio]:
             yield Ratio(r.quantity, act.quantity, p.quantity, text[p.start:r.end], "planned")
 
 
+_OF_NAMED = re.compile(r"占\s*(?P<name>[\u4e00-\u9fff]{2,12}?)\s*的?\s*(?:比例|比重)?\s*(?:为|达|是)?\s*$")
+_OF_WHOLE = re.compile(r"(占比|占总数的|占全部的|所占比例)\s*(?:为|达|是)?\s*$")
+
+
+def _shares(text: str, ms: list, named: dict) -> Iterator[Ratio]:
+    """A part with its share of a whole: 其中食堂供餐学校118所，占比95.8% (the whole stated before with
+    共/总/合计), 养护里程2,632公里，占农村公路总里程的94.5% (the whole named: found where the report
+    states it). `named` maps a name to the figures stated right after it anywhere in the report."""
+    v = _vocab()
+    for si, (s0, s1) in enumerate(sentences(text)):
+        for r in (m for m in ms if s0 <= m.start < s1 and _pct(m.quantity)):
+            rc = clause_start(text, r.start, s0)
+            lead = text[rc:r.start]
+            if any(w in lead for w in v["not_share"]) or in_rule(text, r.start, r.end):
+                continue
+            prior = [m for m in ms if s0 <= m.start < rc and not _pct(m.quantity)]
+            if not prior:
+                continue
+            part = prior[-1]
+            if re.search(r"[；;]", text[part.end:rc]):
+                continue
+            wholes = []
+            mn = _OF_NAMED.search(lead)
+            if mn and not _OF_WHOLE.search(lead):
+                wholes = [q for q in named.get(mn.group("name"), []) if _same_dim(q, part.quantity)]
+            elif _OF_WHOLE.search(lead) and "其中" in text[clause_start(text, part.start, s0):part.start]:
+                floor = sentences(text)[si - 1][0] if si > 0 else s0
+                wholes = [m.quantity for m in ms if floor <= m.start < part.start and _same_dim(m.quantity, part.quantity)
+                          and not in_paren(text, m.start, floor) and _whole_lead(text, m, ms, floor)][-1:]
+            if len({w.value for w in wholes}) != 1:
+                continue  # no whole, or two different ones: which is meant is not said
+            yield Ratio(r.quantity, part.quantity, wholes[0], text[part.start:r.end], "share")
+
+
+def _whole_lead(text: str, m, ms: list, floor: int) -> bool:
+    """The figure opens its clause (no other figure before it there) after 共/总/合计/全部."""
+    cs = clause_start(text, m.start, floor)
+    return not any(cs <= x.start < m.start for x in ms) and bool(re.search(r"共|总|合计|全部", text[cs:m.start]))
+
+
+def _named_figures(texts: list[str]) -> dict:
+    """Name -> figures stated right after it (全县农村公路总里程2,846公里: 农村公路总里程 -> 2,846公里)."""
+    out: dict = {}
+    for text in texts:
+        for m in find_quantities(text):
+            lead = re.sub(r"[为达是约共计有\s]+$", "", text[clause_start(text, m.start, 0):m.start])
+            for k in range(2, min(12, len(lead)) + 1):
+                out.setdefault(lead[-k:], []).append(m.quantity)
+    return out
+
+
 def _holds(r: Ratio) -> bool | None:
     nlo, nhi = r.num.interval()
     dlo, dhi = r.den.interval()
@@ -119,11 +170,13 @@ class StatedRatio(Check):
 
     def run(self, ctx):
         seen = set()
-        for text, loc in _texts(ctx.doc):
+        texts = list(_texts(ctx.doc))
+        named = _named_figures([t for t, _ in texts])
+        for text, loc in texts:
             ms = find_quantities(text)
-            if len(ms) < 3:
+            if len(ms) < 2:
                 continue
-            for r in list(_explicit(text, ms)) + list(_planned(text, ms)):
+            for r in list(_explicit(text, ms)) + list(_planned(text, ms)) + list(_shares(text, ms, named)):
                 key = (r.rate.raw, r.num.raw, r.den.raw)
                 if key in seen or _holds(r) is not False:
                     continue
