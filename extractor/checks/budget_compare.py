@@ -11,6 +11,7 @@ from extractor.checks.budget_arith import Span, meet
 from extractor.checks.budget_common import budget
 from extractor.extract import budget_vocab as V
 from extractor.extract.budget_structure import total_groups
+from extractor.extract.budget_text import project_report
 from extractor.extract.budget_tables import MONEY_ROLES
 from extractor.model import Evidence, Finding
 from extractor.quantities import Quantity
@@ -41,6 +42,7 @@ def statements(ctx: Context) -> list[Statement]:
     def compute():
         a = budget(ctx)
         out: list[Statement] = []
+        project = project_report(ctx.doc)
         for bt in a.tables:
             inferred = {}
             for tot, adds in total_groups(bt):
@@ -48,6 +50,8 @@ def statements(ctx: Context) -> list[Statement]:
                     inferred[tot.index] = V.scope_from_parts({r.scope for r in adds if r.scope})
             for row in bt.rows:
                 scope = row.scope or inferred.get(row.index)
+                if not scope and project and V.total_level(row.label) >= 2:
+                    scope = "overall"  # a project report's table total (合计) is the project's whole
                 if not scope:
                     continue
                 for col in bt.columns:

@@ -61,11 +61,26 @@ def _heading_scope(stack: list[tuple[int, str | None]]) -> str | None:
     return None
 
 
+_PROJECT_TITLE = re.compile(r"项目(支出)?绩效(自评|评价)报告")
+_UNIT_TITLE = re.compile(r"部门|整体支出|单位整体")
+
+
+def project_report(doc: Document) -> bool:
+    """The report is about one project (××项目支出绩效自评报告), not a unit's whole budget: its title,
+    in the first paragraphs, says so."""
+    for p in list(doc.paragraphs())[:3]:
+        t = re.sub(r"\s", "", p.text)[:80]
+        if _PROJECT_TITLE.search(t):
+            return not _UNIT_TITLE.search(t)
+    return False
+
+
 def analyse_text(doc: Document) -> TextAnalysis:
     from extractor.extract.forms import form_paragraphs
 
     res = TextAnalysis()
     headings: list[tuple[int, str | None]] = []
+    project = project_report(doc)
     in_forms = form_paragraphs(doc)  # a form's own figures are read by the form reader, once
     for p in doc.paragraphs():
         if p.location.paragraph in in_forms:
@@ -77,11 +92,12 @@ def analyse_text(doc: Document) -> TextAnalysis:
             headings.append((p.heading, V.scope_of(p.text)))
         pi = len(res.paragraphs)
         res.paragraphs.append(p)
-        _analyse_paragraph(p, pi, _heading_scope(headings), res)
+        _analyse_paragraph(p, pi, _heading_scope(headings), res, project)
     return res
 
 
-def _analyse_paragraph(p: Paragraph, pi: int, heading_scope: str | None, res: TextAnalysis) -> None:
+def _analyse_paragraph(p: Paragraph, pi: int, heading_scope: str | None, res: TextAnalysis,
+                       project: bool = False) -> None:
     text = p.text
     matches = [m for m in find_quantities(text) if m.quantity.dimension in ("money", "percent")]
     if not matches:
@@ -130,7 +146,8 @@ def _analyse_paragraph(p: Paragraph, pi: int, heading_scope: str | None, res: Te
                 if cscope:
                     sent_scope = cscope
                 scope = cscope or sent_scope or heading_scope or "overall"
-                named = V.names_an_item(head)
+                # in a report about one project, naming the project is naming the whole
+                named = V.names_an_item(head) and not project
                 # an assumed scope is trusted only for a sentence about the whole unit
                 comparable = bool(cscope or sent_scope) or (heading_scope is None and not named)
                 if named and not (cscope or sent_scope):

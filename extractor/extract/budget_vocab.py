@@ -55,7 +55,10 @@ def text_roles() -> list[TextRole]:
 def column_role(header: str) -> str | None:
     """Role of a column from its header text ('2021年执行数' -> spend.actual)."""
     h = squash(header)
-    return keyword_role(h) if h else None
+    if not h:
+        return None
+    # the unit or a letter in brackets (到位金额（元）, 全年预算数(A)) says nothing about the role
+    return keyword_role(h) or keyword_role(re.sub(r"[（(][^（）()]{0,8}[)）]", "", h))
 
 
 def total_level(label: str) -> int:
