@@ -175,6 +175,19 @@ def test_thousands_separators():
     # a lone full-width comma is the Chinese list comma, not a separator
     assert [v for v, _, _ in found("5，300人")] == [D(5), D(300)]
     assert found("1,234.56元") == [(D("1234.56"), "元", None)]
+    # a space (also thin / no-break) groups thousands only before decimals; elsewhere it parts figures
+    assert found("全年总收入1 426.38万元") == [(D("1426.38"), "万元", None)]
+    assert found("执行12\u2009398.26万元") == [(D("12398.26"), "万元", None)]
+    assert [v for v, _, _ in found("完成5 100项")] == [D(5), D(100)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=1000, max_value=10**9), st.integers(min_value=0, max_value=99),
+       st.sampled_from([" ", "\u00a0", "\u2009", ","]))
+def test_grouped_amounts_read_as_one_figure(n, cents, sep):
+    groups = f"{n:,}".replace(",", sep)
+    text = f"支出{groups}.{cents:02d}万元，其中"
+    assert found(text) == [(D(f"{n}.{cents:02d}"), "万元", None)]
 
 
 def test_signs_and_hyphens():

@@ -15,9 +15,12 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９．，％－＋（）"
 FULLWIDTH_TEXT = str.maketrans("０１２３４５６７８９．％－＋（）：～−", "0123456789.%-+():~-")
 
 # Thousands separators: ASCII comma with 3-digit groups; the full-width comma only where it cannot be
-# the Chinese list comma (two or more groups, or followed by decimals: 15，389，810.18).
+# the Chinese list comma (two or more groups, or followed by decimals: 15，389，810.18); a space (or a
+# thin or no-break space) only before decimals, where it cannot part two figures (1 426.38万元).
+THOUSANDS_SPACES = " \u00a0\u2009\u202f"
 ARABIC = (
-    r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:，\d{3}){2,}(?!\d)|\d{1,3}(?:，\d{3})+(?=\.\d)|\d+)(?:\.\d+)?"
+    r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:，\d{3}){2,}(?!\d)|\d{1,3}(?:，\d{3})+(?=\.\d)"
+    rf"|\d{{1,3}}(?:[{THOUSANDS_SPACES}]\d{{3}})+(?=\.\d)|\d+)(?:\.\d+)?"
 )
 
 SCALE_CHARS = {"万": Decimal(10000), "萬": Decimal(10000), "亿": Decimal(100000000), "億": Decimal(100000000)}

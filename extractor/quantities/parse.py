@@ -122,7 +122,7 @@ def find_quantities(text: str) -> list[Match]:
             decimals = 0
         else:
             try:
-                value = Decimal(num.replace(",", "").replace("，", ""))
+                value = Decimal(re.sub(r"[,，\s\u00a0\u2009\u202f]", "", num))
             except InvalidOperation:
                 continue
             decimals = decimals_of(num)
