@@ -403,3 +403,15 @@ def test_a_run_together_total_is_cut_in_the_order_of_its_columns(text, weight_fi
 
     got = split_total(Val(text, Location("x")), weight_first)
     assert (tuple(v.text for v in got) if got else None) == want
+
+
+@pytest.mark.parametrize("ge,le", [("≥", "≤"), ("≧", "≦")])
+def test_glued_rows_with_either_comparator_glyph_are_cut_alike(ge, le):
+    text = ("项目支出绩效自评表（2024年度）一级指标二级指标三级指标年度指标值实际完成值分值得分"
+            f"产出指标数量指标修缮农村道路长度{ge}12公里13公里3030新建桥梁数量{ge}3座3座2020"
+            f"成本指标每公里修缮成本{le}20万元18万元2020满意度指标服务对象满意度指标村民满意度{ge}90%93%3030总分100100\n")
+    (f,) = document_forms(parse_text(text, "form.txt"))
+    assert [(r.name, r.target.text, r.actual.text) for r in f.indicators] == [
+        ("修缮农村道路长度", f"{ge}12公里", "13公里"), ("新建桥梁数量", f"{ge}3座", "3座"),
+        ("每公里修缮成本", f"{le}20万元", "18万元"), ("村民满意度", f"{ge}90%", "93%")]
+    assert not [x for x in analyse_text_findings(text) if x.severity == "error"]

@@ -69,7 +69,7 @@ def _ocr_fix(text: str) -> str | None:
 
 
 _SLOT_RE = {"score.weight": r"(\d+(?:\.\d+)?)", "score.value": r"(\d+(?:\.\d+)?)",
-            "indicator.target": r"([≥≤]\d+(?:\.\d+)?[^\d≥≤]*)", "indicator.actual": r"([≥≤]?\d+(?:\.\d+)?[^\d≥≤]+)"}
+            "indicator.target": r"([≥≤≧≦]\d+(?:\.\d+)?[^\d≥≤≧≦]*)", "indicator.actual": r"([≥≤≧≦]?\d+(?:\.\d+)?[^\d≥≤≧≦]+)"}
 
 
 def glued_rows(text: str, slots: list[str]) -> list[tuple[str, list[str], str]] | None:
@@ -84,7 +84,7 @@ def glued_rows(text: str, slots: list[str]) -> list[tuple[str, list[str], str]] 
     digit_first = [b or s == "indicator.actual" for b, s in zip(bare, slots)]
     if any(a and b for a, b in zip(bare, digit_first[1:])):
         return None
-    row = r"([^\d≥≤]+?)" + "".join(_SLOT_RE[s] for s in slots)
+    row = r"([^\d≥≤≧≦]+?)" + "".join(_SLOT_RE[s] for s in slots)
     t = re.sub(r"(……|…|\.{3})+$", "", text.strip())
     if not re.fullmatch(f"(?:{row})+", t):
         return None

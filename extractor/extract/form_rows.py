@@ -18,9 +18,9 @@ from extractor.extract.form_model import Val
 from extractor.quantities import Quantity, parse_value
 
 _BARE = re.compile(r"(?:0|[1-9]\d{0,2})(?:\.\d{1,2})?")
-_NUMBER = re.compile(r"^[≥≤><=]?(?:0|[1-9]\d*)(?:\.\d+)?(?!\d)")
+_NUMBER = re.compile(r"^[≥≤≧≦><=]?(?:0|[1-9]\d*)(?:\.\d+)?(?!\d)")
 _DATE_PARTS = re.compile(r"(\d+)\s*(月|日)")
-_CMP_FIGURE = re.compile(r"[≥≤><]\d")
+_CMP_FIGURE = re.compile(r"[≥≤≧≦><]\d")
 MAX_PREFIX = 10  # characters of wording a target may carry before its figure (11月底完成100%)
 
 
@@ -134,7 +134,7 @@ def cuts(body: str, slots: list[str], cap: Decimal, prefixed: bool) -> list[Cut]
     bare_first = slots[0] in ("score.weight", "score.value")
     for i in range(2, len(body)):
         name = body[:i]
-        if name[-1].isdigit() or name[-1] in "≥≤<>=.%" or (bare_first and not body[i].isdigit()):
+        if name[-1].isdigit() or name[-1] in "≥≤≧≦<>=.%" or (bare_first and not body[i].isdigit()):
             continue
         if not _dates_ok(name) or _CMP_FIGURE.search(name):
             continue  # 长度≥35公里 inside a name: the target was read as part of it
