@@ -18,7 +18,7 @@ _OTHER_PERIOD = re.compile(r"较|比|同比|上年|去年|以来|至今|截至|�
 
 def body_years(doc, title_loc) -> list[tuple[int, str, object]]:
     """(year, clause, location) of each year the body's statements are dated with: a year opening a
-    clause that states a figure (2021年度部门全年预算数2,156.84万元), not in a comparison or a span."""
+    clause that states a figure (2022年度部门全年预算数1,250.00万元), not in a comparison or a span."""
     skip = form_paragraphs(doc)
     out = []
     for p in doc.paragraphs():
@@ -39,11 +39,11 @@ def body_years(doc, title_loc) -> list[tuple[int, str, object]]:
 class ReportYear(Check):
     """报告标题的年度与正文所报告的年度不一致。
 
-    何时触发：文档标题写明年度（“××局2022年度部门整体支出绩效自评报告”），而正文中带年份并写出数字的
-    陈述（“2021年度部门全年预算数…”“2021年全县城镇新增就业…”）至少两处、全部是另一个年度，且正文
+    何时触发：文档标题写明年度（“××局2023年度部门整体支出绩效自评报告”），而正文中带年份并写出数字的
+    陈述（“2022年度部门全年预算数…”“2022年全县完成高标准农田建设…”）至少两处、全部是另一个年度，且正文
     从未以标题年度陈述数字。与上年比较（较上年、同比、截至…、以来）的年份不计。
-    反例：标题“2022年度…自评报告”，正文“2021年度部门全年预算数…”“2021年全县新增就业…”。
-    正例：标题“2022年度…”，正文“2022年度预算…”“较2021年增长…”。
+    反例：标题“2023年度…自评报告”，正文“2022年度部门全年预算数…”“2022年全县完成…”。
+    正例：标题“2023年度…”，正文“2023年度预算…”“较2022年增长…”。
     已知局限：只看文档开头紧挨“自评报告/自评表”的标题年度；正文陈述不带年份时不核对。
     """
 

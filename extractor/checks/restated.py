@@ -1,5 +1,5 @@
 """IN060: one count stated twice in a report's running text with two different values — the same
-naming phrase, the same measure word (全年召开常委会会议8次 … 全年召开常委会会议7次)."""
+naming phrase, the same measure word (全年召开主任办公会议12次 … 全年召开主任办公会议10次)."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def _vocab() -> dict:
 class Statement:
     phrase: str  # the words naming the count, fillers dropped
     tail: str  # the noun right after the measure word (9个社区), if any
-    extent: bool  # what a place has (下辖9个社区): named by the noun after the measure word alone
+    extent: bool  # what a place has (下辖15个行政村): named by the noun after the measure word alone
     planned: bool  # its sentence measures it against a plan (完成年度目标的107%, 超额完成): one of two may be the plan
     q: Quantity
     quote: str
@@ -74,7 +74,7 @@ def statements(doc) -> list[Statement]:
             if any(w in text[m.end:end] for w in v["not_same"]):
                 continue
             phrase = _phrase(lead)
-            # the noun after the measure word names the count too (下辖9个社区 … 10个社区)
+            # the noun after the measure word names the count too (下辖15个行政村 … 16个行政村)
             tail = tail_m.group(0)[:3] if tail_m else ""
             extent = any(w in lead for w in v["extent"]) and len(tail) >= 2
             if len(phrase) < v["min_phrase"] and not extent:
@@ -87,13 +87,13 @@ def statements(doc) -> list[Statement]:
 
 @register
 class RestatedCount(Check):
-    """同一数量在报告中两处写法不同（如“全年召开常委会会议8次”与“全年召开常委会会议7次”）。
+    """同一数量在报告中两处写法不同（如“全年召开主任办公会议12次”与“全年召开主任办公会议10次”）。
 
     何时触发：正文中两处用同一说法（去掉“全年、共、累计、已”等虚词后措辞相同、计量单位相同，量词后的
     名词也相同）写同一个整数计数，数值却不同。含计划、目标、其中、上半年、新增、以上等词的分句，以及
     括号内、规则中的数不比较。
-    反例：第一部分“组织技术培训46期”，第三部分“全年组织技术培训38期”。
-    正例：“组织技术培训46期”与“完成技术培训46期”；“计划培训50期”与“组织技术培训46期”。
+    反例：第一部分“组织畜牧技术培训24期”，第三部分“全年仅组织技术培训20期”。
+    正例：“组织技术培训24期”与“完成技术培训24期”；“计划培训30期”与“组织技术培训24期”。
     已知局限：措辞不同的同一数量（“召开常委会会议” 与 “举行常委会例会”）不配对（IN001 按指标配对时
     可发现）；只比较整数计数。
     """

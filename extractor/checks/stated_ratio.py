@@ -1,5 +1,5 @@
-"""IN050: a rate stated with the figures it is the ratio of — beside it (96.4%（完成482人/计划500人）)
-or in the clauses before it (计划…500人，实际完成482人，完成率96.4%) — that their quotient does not
+"""IN050: a rate stated with the figures it is the ratio of — beside it (98.0%（完成490人/计划500人）)
+or in the clauses before it (计划…500人，实际完成490人，完成率98.0%) — that their quotient does not
 give at the precision all three are shown with."""
 
 from __future__ import annotations
@@ -94,8 +94,8 @@ _OF_WHOLE = re.compile(r"(占比|占总数的|占全部的|所占比例)\s*(?:�
 
 
 def _shares(text: str, ms: list, named: dict) -> Iterator[Ratio]:
-    """A part with its share of a whole: 其中食堂供餐学校118所，占比95.8% (the whole stated before with
-    共/总/合计), 养护里程2,632公里，占农村公路总里程的94.5% (the whole named: found where the report
+    """A part with its share of a whole: 其中达到甲级标准的60个，占比75.0% (the whole stated before with
+    共/总/合计), 完成维修改造350处，占农村饮水工程总数的83.3% (the whole named: found where the report
     states it). `named` maps a name to the figures stated right after it anywhere in the report."""
     v = _vocab()
     for si, (s0, s1) in enumerate(sentences(text)):
@@ -130,7 +130,7 @@ def _whole_lead(text: str, m, ms: list, floor: int) -> bool:
 
 
 def _named_figures(texts: list[str]) -> dict:
-    """Name -> figures stated right after it (全县农村公路总里程2,846公里: 农村公路总里程 -> 2,846公里)."""
+    """Name -> figures stated right after it (全县农村饮水工程总数420处: 农村饮水工程总数 -> 420处)."""
     out: dict = {}
     for text in texts:
         for m in find_quantities(text):
@@ -154,12 +154,12 @@ def _holds(r: Ratio) -> bool | None:
 class StatedRatio(Check):
     """所述比例与其分子、分母之商不符。
 
-    何时触发：（1）比例旁写明了它的分子和分母——“96.4%（完成482人/计划500人）”“完成482人/计划
-    500人=96.4%”——而 分子 ÷ 分母 与所写比例在三者各自的显示精度内不符；（2）同一句（或前一句）先写
+    何时触发：（1）比例旁写明了它的分子和分母——“98.0%（完成490人/计划500人）”“完成490人/计划
+    500人=98.0%”——而 分子 ÷ 分母 与所写比例在三者各自的显示精度内不符；（2）同一句（或前一句）先写
     计划数（应、计划、目标、任务……），再写同一计量单位的完成数（实际、完成……），紧接着写“完成率/
     占比/覆盖率/到位率……”，而 完成数 ÷ 计划数 与之不符。金额的执行率由 BG020 核对，这里不重复。
-    反例：“完成培训482人，计划500人”后写“完成率98.4%”（482 ÷ 500 = 96.4%）。
-    正例：“计划培训500人，实际完成482人，完成率96.4%”。
+    反例：“计划培训500人，实际完成490人，完成率99.0%”（490 ÷ 500 = 98.0%）。
+    正例：“计划培训500人，实际完成490人，完成率98.0%”。
     已知局限：只核对写在一处的三个数；计划数有两个以上候选时不核对；“提高”“同比”等变化率不核对。
     """
 
