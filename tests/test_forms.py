@@ -415,3 +415,18 @@ def test_glued_rows_with_either_comparator_glyph_are_cut_alike(ge, le):
         ("修缮农村道路长度", f"{ge}12公里", "13公里"), ("新建桥梁数量", f"{ge}3座", "3座"),
         ("每公里修缮成本", f"{le}20万元", "18万元"), ("村民满意度", f"{ge}90%", "93%")]
     assert not [x for x in analyse_text_findings(text) if x.severity == "error"]
+
+
+def test_glued_fund_rows_in_whole_amounts_are_cut_together_by_their_sums():
+    """Whole-万元 amounts run together: each row alone has many cuts, the total's rate and the 其中 rows'
+    sums leave one."""
+    text = ("项目支出绩效自评表（2024年度）项目资金（万元）年初预算数全年预算数全年执行数分值执行率得分"
+            "年度资金总额4564564411096.71%9.67其中：本年财政拨款391391381上年结转资金656560其他资金"
+            "一级指标二级指标三级指标年度指标值实际完成值分值得分产出指标数量指标新建蓄水池数量≥20座20座4545"
+            "满意度指标服务对象满意度指标村民满意度≥90%93%4545总分10099.67\n")
+    (f,) = document_forms(parse_text(text, "form.txt"))
+    got = {r.label: {k: v.text for k, v in r.values.items() if k in ("budget.initial", "budget.adjusted", "spend.actual")}
+           for r in f.fund_rows if r.values}
+    assert got == {"年度资金总额": {"budget.initial": "456", "budget.adjusted": "456", "spend.actual": "441"},
+                   "本年财政拨款": {"budget.initial": "391", "budget.adjusted": "391", "spend.actual": "381"},
+                   "上年结转资金": {"budget.initial": "65", "budget.adjusted": "65", "spend.actual": "60"}}

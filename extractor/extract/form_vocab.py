@@ -363,7 +363,8 @@ def split_regex() -> re.Pattern:
         words.update(n for n in g["forms"] if n.endswith(suffix) or (g["level"] == 1 and len(n) >= 4))
     words.update(v["fund_rows"]["total"])
     words.update("其中:" + c for c in v["fund_rows"]["component"])
-    words.update(v["fund_rows"]["component"])
+    # bare 基本支出/项目支出 would cut a title (项目支出绩效自评表); with 其中 before them they still cut
+    words.update(c for c in v["fund_rows"]["component"] if not c.endswith("支出"))
     words.update(closing_labels())
     words.update(v["fund_block_markers"])
     words.update(v["fund_block_end"])
