@@ -430,3 +430,13 @@ def test_glued_fund_rows_in_whole_amounts_are_cut_together_by_their_sums():
     assert got == {"年度资金总额": {"budget.initial": "456", "budget.adjusted": "456", "spend.actual": "441"},
                    "本年财政拨款": {"budget.initial": "391", "budget.adjusted": "391", "spend.actual": "381"},
                    "上年结转资金": {"budget.initial": "65", "budget.adjusted": "65", "spend.actual": "60"}}
+
+
+def test_glued_rows_with_word_comparators_are_not_read_into_one_name():
+    text = ("项目支出绩效自评表（2024年度）一级指标二级指标三级指标年度指标值实际完成值分值得分"
+            "产出指标数量指标修缮农村道路长度不低于12公里13公里3030新建桥梁数量3座以上3座2020"
+            "满意度指标服务对象满意度指标村民满意度90%以上93%5050总分100100\n")
+    (f,) = document_forms(parse_text(text, "form.txt"))
+    assert len(f.indicators) == 3
+    assert [r.weight.text for r in f.indicators] == ["30", "20", "50"]
+    assert not [x for x in analyse_text_findings(text) if x.severity == "error"]

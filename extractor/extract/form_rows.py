@@ -128,6 +128,15 @@ def _fill(rest: str, slots: list[str], cap: Decimal, prefixed: bool, acc: dict, 
         del acc[slot]
 
 
+@functools.lru_cache(maxsize=None)
+def _word_cmp_figure() -> re.Pattern:
+    """A comparator in words right before a figure (不低于90): a target, never part of a name."""
+    from extractor.quantities.comparators import comparator_forms
+
+    words = sorted({f for f, _ in comparator_forms()[0] if re.search(r"[\u4e00-\u9fff]", f)}, key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, words)) + r")\s*\d")
+
+
 def cuts(body: str, slots: list[str], cap: Decimal, prefixed: bool) -> list[Cut]:
     """Every way to read `body` as name + the slots (+ a trailing note)."""
     found: dict[tuple, Cut] = {}
@@ -136,8 +145,8 @@ def cuts(body: str, slots: list[str], cap: Decimal, prefixed: bool) -> list[Cut]
         name = body[:i]
         if name[-1].isdigit() or name[-1] in "≥≤≧≦<>=.%" or (bare_first and not body[i].isdigit()):
             continue
-        if not _dates_ok(name) or _CMP_FIGURE.search(name):
-            continue  # 长度≥35公里 inside a name: the target was read as part of it
+        if not _dates_ok(name) or _CMP_FIGURE.search(name) or _word_cmp_figure().search(name):
+            continue  # 长度≥35公里, 里程不低于90公里 inside a name: the target was read as part of it
         res: list = []
         _fill(body[i:], list(slots), cap, prefixed, {}, res)
         for cells, note in res:
