@@ -78,7 +78,8 @@ def _planned(text: str, ms: list) -> Iterator[Ratio]:
                 continue
             act = prior[-1]
             if re.search(r"[；;]", text[act.end:rc]):
-                continue  # the rate opens another clause group: it is about something else            if not any(w in text[clause_start(text, act.start, s0):act.start] for w in v["actual_words"]):
+                continue  # the rate opens another clause group: it is about something else
+            if not any(w in text[clause_start(text, act.start, s0):act.start] for w in v["actual_words"]):
                 continue
             floor = sentences(text)[si - 1][0] if si > 0 else s0
             same = [m for m in ms if floor <= m.start < act.start and _same_dim(m.quantity, act.quantity)]
