@@ -361,3 +361,11 @@ def test_wanyuan_rounding_is_consistent_and_a_shifted_figure_is_not(yuan, places
                                       ("完成约1500.5万元。", D(500)), ("完成10万元。", D(5000))])
 def test_approximation_vouches_for_its_last_significant_digit(text, tol):
     assert find_quantities(text)[0].quantity.tolerance == tol
+
+
+@pytest.mark.parametrize("raw,bare", [("达到98.5%", "98.5%"), ("≥400个", "400个"), ("≧95%", "95%"), ("=95.5%", "95.5%"),
+                                      ("不低于90公里", "90公里"), ("95%", "95%")])
+def test_a_figure_without_its_comparator(raw, bare):
+    from extractor.quantities import without_comparator
+
+    assert without_comparator(raw) == bare

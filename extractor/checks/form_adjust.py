@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from extractor.checks import Check, register
+from extractor.checks.budget_arith import Span, meet, total
 from extractor.checks.form_common import ev, form_name, forms, num, usable_row
 from extractor.extract import budget_vocab as BV
 from extractor.extract.clauses import clause_start, in_paren, in_rule, per_unit
@@ -21,7 +22,7 @@ from extractor.quantities import Quantity, find_quantities, fmt_amount
 class Stated:
     """A budget figure a form's text states, with its role and sign."""
 
-    role: str  # budget.initial | budget.adjustment | budget.adjusted
+    role: str  # budget.initial | budget.adjustment | budget.adjusted | spend.actual | rate.execution
     sign: int
     q: Quantity
     tok: Tok
@@ -68,12 +69,9 @@ def adjustment_accounted(f: Form, r: FundRow) -> bool:
     return any(s.role == "budget.adjustment" for s in text_budget(f))
 
 
-def _within(parts: list[tuple[int, Quantity]], total: Quantity) -> bool:
-    """Σ sign·part meets the total at the precision each is shown with."""
-    lo = sum((p.interval()[0] if s > 0 else -p.interval()[1]) for s, p in parts)
-    hi = sum((p.interval()[1] if s > 0 else -p.interval()[0]) for s, p in parts)
-    tlo, thi = total.interval()
-    return lo <= thi and tlo <= hi
+def _within(parts: list[tuple[int, Quantity]], whole: Quantity) -> bool:
+    """Σ sign·part meets the whole at the precision each is shown with (the BG checks' interval reading)."""
+    return meet(total([Span.of(p, sign) for sign, p in parts]), Span.of(whole))
 
 
 def _show(base: Decimal, like: Quantity) -> str:

@@ -6,10 +6,10 @@ rate written into a row's 实际完成值 (420个（完成率105%）) against �
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 from extractor import patterns
 from extractor.checks import Check, Option, register
+from extractor.checks.budget_arith import Span, meet, ratio_percent
 from extractor.checks.form_common import form_name, forms, num, row_ev
 from extractor.checks.form_goals import in_form_words, same_figure
 from extractor.checks.form_targets import verdict
@@ -18,7 +18,7 @@ from extractor.extract.align import similarity, units_compatible
 from extractor.extract.clauses import clause_start, in_paren, in_rule
 from extractor.extract.form_model import Form, Tok
 from extractor.model import Evidence
-from extractor.quantities import Quantity, consistent, find_quantities
+from extractor.quantities import consistent, find_quantities, parse_value, without_comparator
 
 _ACTUAL_LABEL = re.compile(r"^\s*(实际完成情况|实际完成|完成情况)\s*[:：]")
 _PLAN_LABEL = re.compile(r"^\s*(预期目标|年度目标|绩效目标|总体目标)\s*[:：]")
@@ -106,7 +106,7 @@ class CompletionTextVsIndicator(Check):
                             continue  # 达到95%以上 with 96%: borne out
                     elif consistent(q, act):
                         continue
-                    said = re.sub(r"^[=＝达到为\s]+", "", q.raw)  # 达到98% states 98%
+                    said = without_comparator(q.raw)  # 达到98% states 98%
                     yield self.finding(
                         f"{form_name(f)}完成情况写“{clause[:40]}”（{said}），而指标“{r.name}”的实际完成值为 "
                         f"{r.actual.text}，两处不一致（名称相似度 {score}）",
@@ -163,21 +163,16 @@ class CompletionRateInCell(Check):
                 if t is None or a is None or t.comparator in ("<=", "<") or t.value <= 0 \
                         or not units_compatible(a, t.with_unit(t.unit or a.unit))[0]:
                     continue
-                stated = Quantity(Decimal(m.group(2)), "%", m.group(2) + "%", _places(m.group(2)))
-                alo, ahi = a.interval()
-                tlo, thi = t.with_unit(t.unit or a.unit).interval()
-                lo, hi = alo / thi * 100, ahi / tlo * 100
-                plo, phi = stated.interval()
-                if lo <= phi and plo <= hi:
+                stated = parse_value(m.group(2) + "%")
+                t = t.with_unit(t.unit or a.unit)  # a bare target under a 度量单位 column
+                q = ratio_percent(Span.of(a), Span.of(t))
+                if q is None or meet(q, Span.of(stated)):
                     continue
-                calc = a.base / t.with_unit(t.unit or a.unit).base * 100
-                bare = re.sub(r"^[≥≤><=＝\s]+", "", t.raw)
+                calc = a.base / t.base * 100
+                bare = without_comparator(t.raw)
                 yield self.finding(
                     f"{form_name(f)}“{r.name}”完成值写“{r.actual.text}”，但 {a.raw} ÷ {bare} = {calc:.1f}%，"
                     f"与所写完成率 {stated.raw} 不符",
                     values=[t.raw, a.raw, stated.raw], expected=f"{calc:.1f}%", actual=stated.raw,
                     evidence=[Evidence(r.actual.text, "stated_rate", r.actual.loc, stated.raw), row_ev(r, "indicator")])
 
-
-def _places(text: str) -> int:
-    return len(text.split(".")[1]) if "." in text else 0

@@ -51,17 +51,11 @@ class RateScoreRule(Check):
             rate = pct(rate)
             lo, hi = (min(max(x, Decimal(0)), Decimal(100)) for x in rate.interval())
             elo, ehi = _rule_range(rule, lo, hi, w.value)
-            if rule is None:
-                slo, shi = s.interval()
-                slack = _default_slack(s, w.value, tol)
-                if slo <= ehi + slack and elo - slack <= shi:
-                    continue
-            else:
-                # the form's own rule: the score as awarded within what the rule gives, rounded to the
-                # decimals the score is written with (a full-marks bar has no rounding)
-                half = Decimal(0) if rule[0] == "full_at" else _half_unit(s, f)
-                if elo - half <= s.value <= ehi + half:
-                    continue
+            slack = _slack(rule, s, w.value, tol, f)
+            # under the form's own rule the score is taken as awarded; under none, as a rounded figure
+            slo, shi = s.interval() if rule is None else (s.value, s.value)
+            if slo <= ehi + slack and elo - slack <= shi:
+                continue
             expect = _rule_range(rule, min(rate.value, Decimal(100)), min(rate.value, Decimal(100)), w.value)[0]
             vals = [r.values[k] for k in ("rate.execution", "score.weight", "score.value")]
             how = f"按表中规定“{_clause(quote)}”" if rule else "按 执行率 × 分值"
@@ -79,15 +73,12 @@ class RateScoreRule(Check):
         states the rule; a row docked with a written reason is left alone."""
         rule, quote = stated_rate_rule(f)
         for r in f.indicators:
-            if not governed_by_rule(f, r) and not (_is_rate_row(r) and num(r.target) is None):
-                continue
+            if not _is_rate_row(r) or (rule is None and num(r.target) is not None):
+                continue  # a target of its own and no stated rule: FM005/FM009's (governed_by_rule)
             w, s, a = num(r.weight), num(r.score), num(r.actual)
             lo, hi = (min(max(x, Decimal(0)), Decimal(100)) for x in a.interval())
             elo, ehi = _rule_range(rule, lo, hi, w.value)
-            if rule is None:
-                slack = _default_slack(s, w.value, tol)
-            else:
-                slack = Decimal(0) if rule[0] == "full_at" else _half_unit(s, f)
+            slack = _slack(rule, s, w.value, tol, f)
             if elo - slack <= s.value <= ehi + slack or (r.note and s.value < elo):
                 continue
             expect = _rule_range(rule, min(a.value, Decimal(100)), min(a.value, Decimal(100)), w.value)[0]
@@ -121,6 +112,14 @@ def _clause(text: str) -> str:
     """The clause of a note that states the rate rule (a note often states other rules after it)."""
     parts = [p for p in re.split(r"[；;。\n]", text) if "执行率" in p]
     return (parts[0] if parts else text).strip()[:40]
+
+
+def _slack(rule, s, weight: Decimal, tol: Decimal, f: Form) -> Decimal:
+    """How far the score may sit from what the rule gives: under the form's own rule, the rounding of
+    the decimals the form writes scores to (a full-marks bar has none); under no rule, see below."""
+    if rule is None:
+        return _default_slack(s, weight, tol)
+    return Decimal(0) if rule[0] == "full_at" else _half_unit(s, f)
 
 
 def _half_unit(s, f: Form) -> Decimal:

@@ -7,14 +7,14 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Iterator
 
 from extractor import patterns
 from extractor.checks import Check, register
+from extractor.checks.budget_arith import Span, meet, ratio_percent
 from extractor.extract.clauses import clause_start, in_paren, in_rule, sentences
 from extractor.model import Evidence, Location
-from extractor.quantities import Quantity, convertible, find_quantities
+from extractor.quantities import Quantity, convertible, find_quantities, without_comparator
 
 
 @functools.lru_cache(maxsize=None)
@@ -142,13 +142,9 @@ def _named_figures(texts: list[str]) -> dict:
 
 
 def _holds(r: Ratio) -> bool | None:
-    nlo, nhi = r.num.interval()
-    dlo, dhi = r.den.interval()
-    if dlo <= 0:
-        return None
-    lo, hi = max(nlo, Decimal(0)) / dhi * 100, nhi / dlo * 100
-    plo, phi = (r.rate.value - r.rate.tolerance, r.rate.value + r.rate.tolerance)
-    return lo <= phi and plo <= hi
+    """num ÷ den meets the stated rate at the precision all three are shown with; None when den may be 0."""
+    q = ratio_percent(Span.of(r.num), Span.of(r.den))
+    return None if q is None else meet(q, Span.of(r.rate))
 
 
 @register
@@ -184,7 +180,7 @@ class StatedRatio(Check):
                 seen.add(key)
                 calc = r.num.base / r.den.base * 100
                 places = max(r.rate.decimals, 1)
-                rate = re.sub(r"^[=＝达到为\s]+", "", r.rate.raw)
+                rate = without_comparator(r.rate.raw)
                 yield self.finding(
                     f"所述比例 {rate} 与 {r.num.raw} ÷ {r.den.raw} = {calc:.{places}f}% 不符"
                     f"（原文：“{r.quote[:60]}”）",

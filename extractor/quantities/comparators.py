@@ -39,3 +39,12 @@ def comparator_of(text: str) -> str | None:
         return None
     pre, post = comparator_maps()
     return pre.get(t) or post.get(t)
+
+
+def without_comparator(raw: str) -> str:
+    """A figure as written, less the comparator written before it (达到98.5% -> 98.5%, ≥400个 -> 400个)."""
+    s = raw.lstrip()
+    for form, _ in comparator_forms()[0]:
+        if s.startswith(form):
+            return s[len(form):].lstrip()
+    return s
