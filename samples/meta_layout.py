@@ -6,6 +6,7 @@ LEFT mark a cell merged with the one above / to the left)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from decimal import ROUND_HALF_UP, Decimal
 
 from samples.meta_spec import Row, Spec, num_text
 
@@ -42,7 +43,8 @@ class Layout:
     heads: tuple[tuple[str, str], ...] = (("level1", "一级指标"), ("level2", "二级指标"), ("level3", "三级指标"),
                                           ("nature", "指标性质"), ("target", "年度指标值"), ("unit", "度量单位"),
                                           ("actual", "实际完成值"), ("weight", "分值"), ("score", "得分"),
-                                          ("note", "偏差原因分析及改进措施"))
+                                          ("note", "偏差原因分析及改进措施"), ("target_adj", "调整指标值"),
+                                          ("ratio", "得分系数（%）"), ("core", "是否核心指标"))
     group_fmt: str = "{name}（{w}分）"
     sat_level2: str = "服务对象满意度指标"
     total_label: str = "总分"
@@ -97,12 +99,21 @@ def _row_cells(spec: Spec, lay: Layout, r: Row, k: int) -> dict[str, str]:
              "target": tgt if "nature" in lay.ind_cols else _cmp(lay, r.cmp, tgt, k),
              "unit": r.unit,
              "actual": bare_a + (r.unit if mode in ("cell", "column_keep") and r.numeric else ""),
-             "weight": num_text(r.weight), "score": num_text(r.score), "note": r.note}
+             "weight": num_text(r.weight), "score": num_text(r.score), "note": r.note,
+             # 重庆-style columns: an adjusted target left blank, 得分 ÷ 分值 as the 得分系数, a core flag
+             "target_adj": "", "ratio": _ratio(r.score, r.weight), "core": "是" if k % 3 == 0 else "否"}
     if r.actual_cmp:
         cells["actual"] = _cmp(lay, r.actual_cmp, cells["actual"], k)
     if spec.blank_results:
-        cells["actual"] = cells["score"] = ""
+        cells["actual"] = cells["score"] = cells["ratio"] = ""
     return cells
+
+
+def _ratio(score: Decimal, weight: Decimal) -> str:
+    """得分 ÷ 分值 as a percentage to two decimals (the way the forms print their 得分系数)."""
+    if not weight:
+        return ""
+    return f"{(score / weight * 100).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)}%"
 
 
 def _pad(row: list[str], width: int) -> list[str]:

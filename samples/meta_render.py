@@ -55,8 +55,9 @@ def render(blocks: list, fmt: str, path: str | Path, *, xlsx_numbers: bool = Tru
     elif fmt == "pdf":
         from samples.render_pdf import render_pdf
 
+        wide = max((len(r) for b in blocks if isinstance(b, Grid) for r in b.rows), default=0) > 11
         render_pdf(path, [to_table(b) if isinstance(b, Grid) else b for b in blocks], font_size=7, indent=False,
-                   repeat_header=False)
+                   repeat_header=False, landscape=wide)
     else:
         path.write_text(text(blocks, fmt.removeprefix("txt_")), encoding="utf-8")
     return path

@@ -147,12 +147,27 @@ def title_outside(lay: Layout, spec: Spec, rng: random.Random) -> Layout:
     return replace(lay, title_in_table=False, year_row=_pick(rng, ["（{y}年度）", "{y}年度"]))
 
 
+def score_ratio(lay: Layout, spec: Spec, rng: random.Random) -> Layout:
+    """A provincial (重庆-style) table: 调整指标值 beside the target (left blank), 得分系数 (得分 ÷ 权重) before
+    or after the 权重 column, and 是否核心指标 at the end; headers 指标权重（分）/指标得分（分）."""
+    main = _main(lay)
+    out = list(main)
+    out.insert(out.index("target") + 1, "target_adj")
+    w = out.index("weight")
+    out.insert(w if rng.random() < 0.5 else w + 1, "ratio")
+    out.append("core")
+    lay = lay.with_heads(weight=_pick(rng, ["指标权重（分）", "权重", "分值"]), score=_pick(rng, ["指标得分（分）", "得分"]),
+                         ratio=_pick(rng, ["得分系数（%）", "得分系数", "得分率"]), target_adj=_pick(rng, ["调整指标值", "调整后指标值"]))
+    nature, unit = "nature" in lay.ind_cols, "unit" in lay.ind_cols
+    return replace(lay, ind_cols=_with_extras(out, nature, unit, rng))
+
+
 def canonical(lay: Layout, spec: Spec, rng: random.Random) -> Layout:
     return lay
 
 
 FAMILIES = {f.__name__: f for f in (canonical, synonyms, reorder, optional_columns, merges, units, fullwidth,
-                                    comparators, table_break, label_above, title_outside)}
+                                    comparators, table_break, label_above, title_outside, score_ratio)}
 COMPOSABLE = tuple(f for f in FAMILIES if f != "canonical")
 
 

@@ -55,10 +55,12 @@ def render_pdf(
     encrypt: str | None = None,
     col_widths: list[float] | None = None,
     rules: str = "grid",
+    landscape: bool = False,
 ) -> Path:
     """Write `blocks` to `path`. page_numbers=True draws "— N —" at the bottom (or give a format such
     as "第 {n} 页"); header/footer draw a running line on every page; encrypt sets a user password;
-    rules="three-line" draws tables with horizontal rules only (三线表), "none" without any rule."""
+    rules="three-line" draws tables with horizontal rules only (三线表), "none" without any rule;
+    landscape turns the page for wide tables (as provinces print their many-column 自评表)."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
@@ -76,7 +78,7 @@ def render_pdf(
     def decorate(canvas, doc):
         canvas.saveState()
         canvas.setFont(font, 10.5)
-        w, h = A4
+        w, h = doc.pagesize
         if header:
             canvas.drawCentredString(w / 2, h - 15 * mm, header)
         if footer:
@@ -107,7 +109,9 @@ def render_pdf(
         t.setStyle(TableStyle(style))
         story.extend([t, Spacer(1, font_size * 0.5)])
     out = Path(path)
-    doc = SimpleDocTemplate(str(out), pagesize=A4, leftMargin=25 * mm, rightMargin=25 * mm,
+    from reportlab.lib.pagesizes import landscape as turned
+
+    doc = SimpleDocTemplate(str(out), pagesize=turned(A4) if landscape else A4, leftMargin=25 * mm, rightMargin=25 * mm,
                             topMargin=25 * mm, bottomMargin=25 * mm, encrypt=encrypt)
     doc.build(story, onFirstPage=decorate, onLaterPages=decorate)
     return out

@@ -440,3 +440,78 @@ def test_glued_rows_with_word_comparators_are_not_read_into_one_name():
     assert len(f.indicators) == 3
     assert [r.weight.text for r in f.indicators] == ["30", "20", "50"]
     assert not [x for x in analyse_text_findings(text) if x.severity == "error"]
+
+
+# A form copied from a document-sharing viewer: one paragraph per page, numbered 1、2、3、, the table's
+# rows run together. Headers: without a 分值 column (a garbled or merged header cell), with one, and
+# with bracketed notes (分) that stand apart from their words.
+PAGES_HEADERS = {
+    "no weight": "一级指标二级指标三级指标年度指标值(A)全年实际值(B)得分偏差原因分析及改进措施",
+    "weight": "一级指标二级指标三级指标分值年度指标值(A)全年实际值(B)得分偏差原因分析及改进措施",
+    "notes": "一级指标二级指标三级指标指标权重(分)年度指标值全年实际值指标得分(分)偏差原因分析及改进措施",
+}
+PAGES = ("1、某区项目支出绩效自评表(2023年度)项目名称社区服务中心运行经费主管部门某区民政局\n{header}"
+         "产出指标(50分)数量指标服务社区数量1012个12个10开展文体活动场次10≥40场42场10\n"
+         "2、质量指标设施安全检查合格率15100%100%15时效指标场馆维修完成时间152023年9月底前完成2023年9月底前完成12"
+         "效益指标(30分)社会效益指标居民参与人次30≥3000人次3200人次30\n"
+         "3、满意度指标(20分)服务对象满意度指标居民满意度20≥90%95%20\n")
+
+
+def _pages(header: str) -> str:
+    return PAGES.format(header=PAGES_HEADERS[header])
+
+
+@pytest.mark.parametrize("header", sorted(PAGES_HEADERS))
+def test_pages_of_a_run_together_form_are_read_as_one_table(header):
+    """Later pages carry only group labels and rows: they continue the form and are cut like the first.
+    Without a 分值 header the rows' own arithmetic places the column; with one, the same reading."""
+    (f,) = document_forms(parse_text(_pages(header), "form.txt"))
+    rows = {r.name: r for r in f.indicators}
+    assert set(rows) == {"服务社区数量", "开展文体活动场次", "设施安全检查合格率", "场馆维修完成时间",
+                         "居民参与人次", "居民满意度"}
+    repair = rows["场馆维修完成时间"]
+    assert (repair.target.text, repair.actual.text, repair.weight.text, repair.score.text) == \
+        ("2023年9月底前完成", "2023年9月底前完成", "15", "12")
+    assert rows["居民满意度"].level1 == "满意度指标" and rows["设施安全检查合格率"].level2 == "质量指标"
+    assert f.kind == "self_assessment"
+    assert bool(f.notes) == (header == "no weight")  # --explain says the column was inferred
+    found = analyse_text_findings(_pages(header))
+    docked = [x for x in found if x.code == "FM005"]
+    assert len(docked) == 1 and "12" in docked[0].values
+    assert not [x for x in found if x.severity == "error"]
+
+
+def test_no_weight_column_is_inferred_where_the_header_s_own_columns_read_the_rows():
+    """A 分值 column is inferred only when it lets more rows read one way only than the header does."""
+    text = ("某区项目支出绩效自评表(2023年度)\n" + PAGES_HEADERS["no weight"] +
+            "产出指标(50分)数量指标服务社区数量12个12个10开展文体活动场次≥40场42场10\n"
+            "2、质量指标设施安全检查合格率100%100%15\n")
+    (f,) = document_forms(parse_text(text, "form.txt"))
+    assert not f.notes and all(r.weight is None for r in f.indicators)
+
+
+def test_a_name_never_swallows_the_row_before_it():
+    """Rows with a blank target (—) and a worded actual run together: of the cuts in which every piece
+    reads as one row, the one with the most rows is taken (a name holding a whole row is no name)."""
+    from decimal import Decimal
+
+    from extractor.extract.form_rows import split_unmarked
+
+    slots = ["score.weight", "indicator.target", "indicator.actual", "score.value"]
+    body = "档案管理规范性5—档案齐全、分类清晰5内控制度执行情况5—严格执行内控制度4资金使用合规性5—合规5"
+    pieces = split_unmarked(body, slots, Decimal(20))
+    assert [body[a:b] for a, b in pieces] == ["档案管理规范性5—档案齐全、分类清晰5", "内控制度执行情况5—严格执行内控制度4",
+                                             "资金使用合规性5—合规5"]
+
+
+def test_a_group_label_with_one_misread_character_still_opens_its_group():
+    """A scan misreads one character of a weighted group label: the bracketed weight marks it a label,
+    and the one group name it is one character from says which (never a fund row or header word)."""
+    text = ("项目支出绩效自评表（2023年度）一级指标二级指标三级指标分值年度指标值实际完成值得分"
+            "产出指标(60分)数量指标维修路灯数量30≥200盏210盏30质量揩标(30分)路灯亮灯率30≥98%99%30"
+            "满意度指标(40分)服务对象满意度指标居民满意度40≥90%92%40\n")
+    (f,) = document_forms(parse_text(text, "form.txt"))
+    rows = {r.name: r for r in f.indicators}
+    assert rows["路灯亮灯率"].level2 == "质量指标" and rows["路灯亮灯率"].weight.text == "30"
+    assert V.group_label_slip("项目支出(30分)") is None  # a fund row's words, one character from 项目产出
+    assert V.group_label_slip("数量指标(10分)") is None  # no slip: the plain label reads as itself

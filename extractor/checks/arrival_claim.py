@@ -13,17 +13,16 @@ from extractor.extract.clauses import in_rule
 from extractor.model import Evidence
 from extractor.quantities import find_quantities
 
-_RATE = re.compile(r"到位率\s*(?:为|达|达到|是)?\s*$")
-_NEGATED = re.compile(r"(未|没有|尚未|不能|无法)\S{0,3}$")
 
 
 def _claims(doc) -> list[tuple[str, object]]:
     words = patterns.load("claims").get("arrival", [])
+    negated = re.compile(patterns.load("claims")["arrival_negation"])
     out = []
     for p in doc.paragraphs():
         for w in words:
             i = p.text.find(w)
-            if i >= 0 and not _NEGATED.search(p.text[max(0, i - 6):i]):
+            if i >= 0 and not negated.search(p.text[max(0, i - 6):i]):
                 out.append((w, p))
                 break
     return out
@@ -52,10 +51,11 @@ class ArrivalClaimVsRate(Check):
             return
         word, cp = claims[0]
         low = []
+        lead = re.compile(patterns.load("claims")["arrival_rate_lead"])
         for p in ctx.doc.paragraphs():
             for m in find_quantities(p.text):
                 q = m.quantity
-                if q.unit == "%" and not q.comparator and _RATE.search(p.text[max(0, m.start - 8):m.start]) \
+                if q.unit == "%" and not q.comparator and lead.search(p.text[max(0, m.start - 8):m.start]) \
                         and not in_rule(p.text, m.start, m.end) and q.interval()[1] < Decimal(100):
                     low.append((q.raw, Evidence(p.text[max(0, m.start - 12):m.end], "rate",
                                                 p.location.with_(span=(m.start, m.end)), q.raw)))

@@ -5,6 +5,7 @@ rate written into a row's 实际完成值 (420个（完成率105%）) against �
 
 from __future__ import annotations
 
+import functools
 import re
 
 from extractor import patterns
@@ -20,8 +21,10 @@ from extractor.extract.form_model import Form, Tok
 from extractor.model import Evidence
 from extractor.quantities import consistent, find_quantities, parse_value, without_comparator
 
-_ACTUAL_LABEL = re.compile(r"^\s*(实际完成情况|实际完成|完成情况)\s*[:：]")
-_PLAN_LABEL = re.compile(r"^\s*(预期目标|年度目标|绩效目标|总体目标)\s*[:：]")
+@functools.lru_cache(maxsize=None)
+def _goal_label(which: str) -> re.Pattern:
+    words = sorted(V.vocab()["goal_text_labels"][which], key=len, reverse=True)
+    return re.compile(r"^\s*(" + "|".join(map(re.escape, words)) + r")\s*[:：]")
 
 
 def actual_texts(f: Form) -> list[Tok]:
@@ -32,10 +35,10 @@ def actual_texts(f: Form) -> list[Tok]:
         if t.text not in seen:
             seen.add(t.text)
             texts.append(t)
-    labelled = [t for t in texts if _ACTUAL_LABEL.match(t.text)]
+    labelled = [t for t in texts if _goal_label("actual").match(t.text)]
     if labelled:
         return labelled
-    if len(texts) >= 2 and len(texts) % 2 == 0 and not any(_PLAN_LABEL.match(t.text) for t in texts):
+    if len(texts) >= 2 and len(texts) % 2 == 0 and not any(_goal_label("plan").match(t.text) for t in texts):
         return texts[1::2]
     return []
 
@@ -130,7 +133,10 @@ class CompletionTextVsIndicator(Check):
             evidence=[Evidence(clause, "claim", tok.loc, word), row_ev(r, "indicator")])
 
 
-_RATE_IN_CELL = re.compile(r"(完成率|完成比例|完成进度|完成了?目标的|完成计划的)\s*(?:为|达到?)?\s*(\d+(?:\.\d+)?)\s*[%％]")
+@functools.lru_cache(maxsize=1)
+def _rate_in_cell() -> re.Pattern:
+    words = sorted(V.vocab()["rate_in_cell_words"], key=len, reverse=True)
+    return re.compile("(" + "|".join(map(re.escape, words)) + r")\s*(?:为|达到?)?\s*(\d+(?:\.\d+)?)\s*[%％]")
 
 
 @register
@@ -154,7 +160,7 @@ class CompletionRateInCell(Check):
             for r in f.indicators:
                 if not r.reliable or r.actual is None or r.target is None:
                     continue
-                m = _RATE_IN_CELL.search(r.actual.text)
+                m = _rate_in_cell().search(r.actual.text)
                 if m is None:
                     continue
                 # the actual is the figure the cell opens with (its own Val holds none: the cell is mixed)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
+from extractor import patterns
 from extractor.checks import Check, register
 from extractor.checks.form_labels import document_title_years
 from extractor.extract.forms import form_paragraphs
@@ -12,8 +14,12 @@ from extractor.model import Evidence
 from extractor.quantities import find_quantities
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?")
-# a year in a comparison or a history is not the year the report is about
-_OTHER_PERIOD = re.compile(r"较|比|同比|上年|去年|以来|至今|截至|起|开始|结转|前|后|—|-|至")
+
+
+@functools.lru_cache(maxsize=1)
+def _other_period() -> re.Pattern:
+    """A year in a comparison or a history is not the year the report is about."""
+    return re.compile("|".join(map(re.escape, patterns.load("budget")["other_period"])))
 
 
 def body_years(doc, title_loc) -> list[tuple[int, str, object]]:
@@ -29,7 +35,7 @@ def body_years(doc, title_loc) -> list[tuple[int, str, object]]:
             end = re.search(r"[，,；;。]|$", text[m.end():]).start() + m.end()
             clause = text[m.start():end]
             start = max(text.rfind(c, 0, m.start()) for c in "，,；;。") + 1
-            if _OTHER_PERIOD.search(text[start:end]) or not find_quantities(clause[len(m.group(0)):]):
+            if _other_period().search(text[start:end]) or not find_quantities(clause[len(m.group(0)):]):
                 continue
             out.append((int(m.group(1)), clause, p.location))
     return out

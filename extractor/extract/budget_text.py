@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from extractor import patterns
 from extractor.extract import budget_vocab as V
 from extractor.extract.budget_breakdown import Breakdown, find_breakdowns, first_qizhong
 from extractor.extract.clauses import clause_start, in_paren, in_rule, per_unit, period_change, sentences
@@ -61,8 +62,6 @@ def _heading_scope(stack: list[tuple[int, str | None]]) -> str | None:
     return None
 
 
-_PROJECT_TITLE = re.compile(r"项目(支出)?绩效(自评|评价)报告")
-_UNIT_TITLE = re.compile(r"部门|整体支出|单位整体")
 
 
 def project_report(doc: Document) -> bool:
@@ -70,8 +69,9 @@ def project_report(doc: Document) -> bool:
     in the first paragraphs, says so."""
     for p in list(doc.paragraphs())[:3]:
         t = re.sub(r"\s", "", p.text)[:80]
-        if _PROJECT_TITLE.search(t):
-            return not _UNIT_TITLE.search(t)
+        titles = patterns.load("budget")["report_titles"]
+        if re.search(titles["project"], t):
+            return not re.search(titles["unit"], t)
     return False
 
 

@@ -3,6 +3,7 @@ cut where the delimiters leave no doubt."""
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 from decimal import Decimal
@@ -11,8 +12,10 @@ from extractor.extract import form_vocab as V
 from extractor.extract.form_model import Tok, Val
 from extractor.extract.form_rows import cuts
 from extractor.quantities import parse_value
+from extractor.quantities.comparators import sign_class
 
 _NUMERIC = re.compile(r"^[\d.,%％]+$")
+
 
 def ocr_suspicious(text: str, q) -> bool:
     """290% for ≥90%: a percentage above 100 whose tail after a leading 2 is a plausible percentage."""
@@ -68,15 +71,19 @@ def _ocr_fix(text: str) -> str | None:
     return None
 
 
-_SLOT_RE = {"score.weight": r"(\d+(?:\.\d+)?)", "score.value": r"(\d+(?:\.\d+)?)",
-            "indicator.target": r"([≥≤≧≦]\d+(?:\.\d+)?[^\d≥≤≧≦]*)", "indicator.actual": r"([≥≤≧≦]?\d+(?:\.\d+)?[^\d≥≤≧≦]+)"}
+@functools.lru_cache(maxsize=1)
+def _slot_res() -> dict[str, str]:
+    b = sign_class(">=", "<=")  # a bound opens a target: the cut is certain only at one
+    return {"score.weight": r"(\d+(?:\.\d+)?)", "score.value": r"(\d+(?:\.\d+)?)",
+            "indicator.target": rf"([{b}]\d+(?:\.\d+)?[^\d{b}]*)", "indicator.actual": rf"([{b}]?\d+(?:\.\d+)?[^\d{b}]+)"}
 
 
 def glued_rows(text: str, slots: list[str]) -> list[tuple[str, list[str], str]] | None:
     """Rows run together (新建排水沟10≥320米≥320米10沟渠宽度10≥40厘米…), cut only where the cells are
     delimited without doubt: names without digits, a target opening with ≥/≤, an actual ending in a unit,
     and no bare number before a cell that may open with a digit."""
-    if set(slots) != set(_SLOT_RE) or len(slots) != 4:
+    slot_re = _slot_res()
+    if set(slots) != set(slot_re) or len(slots) != 4:
         return None
     # a bare number runs into a following cell that may open with a digit (a bare number, an actual
     # without comparator): no cut between them is certain
@@ -84,7 +91,7 @@ def glued_rows(text: str, slots: list[str]) -> list[tuple[str, list[str], str]] 
     digit_first = [b or s == "indicator.actual" for b, s in zip(bare, slots)]
     if any(a and b for a, b in zip(bare, digit_first[1:])):
         return None
-    row = r"([^\d≥≤≧≦]+?)" + "".join(_SLOT_RE[s] for s in slots)
+    row = rf"([^\d{sign_class('>=', '<=')}]+?)" + "".join(slot_re[s] for s in slots)
     t = re.sub(r"(……|…|\.{3})+$", "", text.strip())
     if not re.fullmatch(f"(?:{row})+", t):
         return None

@@ -25,6 +25,7 @@ HINT_DISAGREE = -3  # the header names another role
 SCORE_OK, SCORE_BAD = 0, -6  # 得分 ≤ 分值: any two bare numbers satisfy it, so it only rules readings out
 RATE_OK, RATE_BAD = 5, -4  # 执行率 = 执行数 ÷ 预算数
 ADJ_OK, ADJ_BAD = 3, -3  # 年初 + 调整 = 全年 (a failure may be the form's own error, so it weighs less)
+RATIO_OK, RATIO_BAD = 3, -3  # 得分 = 分值 × 得分系数 (likewise)
 DIM_OK, DIM_BAD = 1, -4  # target and actual in one dimension
 SUM_OK = 6  # Σ分值 or Σ得分 equals the stated total
 GROUP_OK = 3  # Σ分值 of a group equals its stated weight
@@ -89,6 +90,17 @@ def rate_holds(budget, spent, rate) -> bool:
     return lo <= rhi and rlo <= hi
 
 
+def ratio_score_holds(weight, ratio, score) -> bool:
+    """得分 = 分值 × 得分系数 at the precision the three are shown with; a 系数 above 1 without % is a
+    percentage (100 for 100%)."""
+    wlo, whi = weight.interval()
+    klo, khi = ratio.interval()
+    if ratio.unit == "%" or ratio.value > 1:
+        klo, khi = klo / 100, khi / 100
+    slo, shi = score.interval()
+    return slo <= whi * khi and wlo * klo <= shi
+
+
 def row_points(kind: str, cells: dict[str, Raw]) -> tuple[int, list[str], list[str]]:
     """Points of one row's reading, with the constraints that held and failed (as short texts)."""
     pts, held, failed = 0, [], []
@@ -100,6 +112,14 @@ def row_points(kind: str, cells: dict[str, Raw]) -> tuple[int, list[str], list[s
         else:
             pts += SCORE_BAD
             failed.append(f"得分 {s.raw} > 分值 {w.raw}")
+        k = cell_number(cells.get("score.ratio"))
+        if k is not None:
+            if ratio_score_holds(w, k, s):
+                pts += RATIO_OK
+                held.append("得分=分值×得分系数")
+            else:
+                pts += RATIO_BAD
+                failed.append(f"得分 {s.raw} ≠ 分值 {w.raw} × 系数 {k.raw}")
     if kind == "indicator":
         t, a = cell_number(cells.get("indicator.target")), cell_number(cells.get("indicator.actual"))
         if t is not None and a is not None and t.unit and a.unit:
@@ -218,7 +238,8 @@ def role_by_id(row: list[Raw], assign) -> callable:
 ROLE_CN = {"indicator.target": "指标值", "indicator.actual": "实际完成值", "score.weight": "分值",
            "score.value": "得分", "nature": "指标性质", "unit": "计量单位", "note": "说明",
            "budget.initial": "年初预算数", "budget.adjustment": "预算调整数", "budget.adjusted": "全年预算数", "spend.actual": "全年执行数",
-           "rate.execution": "执行率", None: "（不读）"}
+           "rate.execution": "执行率", "indicator.target_adjusted": "调整指标值", "score.ratio": "得分系数",
+           "flag": "是否核心指标", None: "（不读）"}
 
 
 def role_cn(role: str | None) -> str:

@@ -43,6 +43,8 @@ def explain_forms(forms: list[Form]) -> str:
                 out.append(f"    次优读法（得分 {cm.runner_up[0]}）：" + " ".join(_cn(r) for r in cm.runner_up[1]))
             if cm.tie:
                 out.append(f"    无法确定：{cm.tie}")
+        for note in f.notes:
+            out.append(f"  读法：{note}")
         for r in f.fund_rows:
             vals = " ".join(f"{_cn(k)}={v.text}" for k, v in r.values.items())
             state = {"exact": "", "solved": "（拆分连写数字）"}.get(r.aligned, f"（未读出：{r.why or r.aligned}）")

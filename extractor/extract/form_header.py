@@ -11,7 +11,8 @@ from extractor.extract.form_model import Block, Column, Group, Tok, Val
 from extractor.quantities import parse_value
 
 FUND_ONLY = {"budget.initial", "budget.adjusted", "spend.actual", "rate.execution"}
-IND_ONLY = {"level1", "level2", "level3", "nature", "indicator.target", "unit", "indicator.actual", "note"}
+IND_ONLY = {"level1", "level2", "level3", "nature", "indicator.target", "unit", "indicator.actual", "note",
+            "indicator.target_adjusted", "score.ratio", "flag"}
 SLOTS = ("indicator.target", "indicator.actual", "score.weight", "score.value")
 NAME_ROLES = ("level1", "level2", "level3")
 

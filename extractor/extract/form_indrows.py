@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from extractor.extract import form_vocab as V
 from extractor.extract.form_cells import glued_rows
+from extractor.extract.form_columns import ROLE_CN
 from extractor.extract.form_stream import stream_slots, takes_value
 from extractor.extract.form_header import NAME_ROLES
 from extractor.extract.form_model import Group, IndicatorRow, Misplaced, Raw, Tok, Val
@@ -18,7 +19,8 @@ from extractor.extract.form_tokens import MIN_GLUE
 from extractor.quantities import parse_value, unit_info
 
 PLACEHOLDER_NAME = re.compile(r"^(指标\d*|其他|……|…+|\.+)$")
-ATTR = {"indicator.target": "target", "indicator.actual": "actual", "score.weight": "weight", "score.value": "score"}
+ATTR = {"indicator.target": "target", "indicator.actual": "actual", "score.weight": "weight", "score.value": "score",
+        "score.ratio": "ratio", "indicator.target_adjusted": "target_adjusted", "flag": "core"}
 
 
 def _unmarked(seg: Segment, slots: list[str], cap: Decimal) -> list[Segment]:
@@ -31,10 +33,37 @@ def _unmarked(seg: Segment, slots: list[str], cap: Decimal) -> list[Segment]:
     return [Segment("row", seg.text[a:b], seg.start + a, seg.text[a:b], unmarked=True) for a, b in pieces]
 
 
+def _cut_with(rows: list[tuple], slots: list[str], tok_at) -> tuple[list[tuple], list]:
+    pending = [(s, tok_at(s.start), cap, l1, l2) for seg, cap, l1, l2 in rows for s in _unmarked(seg, slots, cap)]
+    return pending, solve([(seg.text, cap) for seg, _, cap, _, _ in pending], slots)
+
+
+def _best_cut(rows: list[tuple], slots: list[str], tok_at) -> tuple[list[str], list[tuple], list]:
+    """The rows cut in the header's column order; where the header names a 得分 but no 分值 column (a
+    header cell garbled or merged with the next) and a 分值 placed before the 得分 lets strictly more rows
+    cut one way only than any other placement or none, that reading: the rows' own arithmetic (得分 ≤
+    分值 ≤ the group's 分值, target and actual alike) decides where the column is."""
+    pending, solved = _cut_with(rows, slots, tok_at)
+    if "score.weight" in slots or "score.value" not in slots or not rows:
+        return slots, pending, solved
+    n0 = sum(c is not None for c in solved)
+    tried = []
+    for i in range(slots.index("score.value") + 1):
+        alt = slots[:i] + ["score.weight"] + slots[i:]
+        p, c = _cut_with(rows, alt, tok_at)
+        tried.append((sum(x is not None for x in c), alt, p, c))
+    tried.sort(key=lambda x: -x[0])
+    n, alt, p, c = tried[0]
+    if n > n0 and n >= 2 and (len(tried) == 1 or n > tried[1][0]):
+        return alt, p, c
+    return slots, pending, solved
+
+
 class IndicatorMixin:
     # ------------------------------------------------------------------ groups
     def _group(self, tok: Tok, g) -> None:
         kind, name, weight, wtxt = g
+        self.just_grouped = V.norm(tok.text) if tok.col is None else ""
         if tok.col is None and self.mode == "ind" and kind == "level2" and weight is None \
                 and V.canonical_group(name) == self.level2 and self.form is not None:
             if V.norm(tok.text) == self.level2:
@@ -171,6 +200,14 @@ class IndicatorMixin:
     def _stream_token(self, tok: Tok, val: Val | None, text: str) -> None:
         rows = glued_rows(text, self._slots()) if tok.glued and val is None and self.form is not None else None
         if val is None and self.form is not None and not rows and self._glue_more(tok, text):
+            r = self.row
+            if not self.glue_buf:
+                self.glue_label = self.prev_group  # a label read apart right before: 生态效益指标 | 1成活率…
+            if not self.glue_buf and r is not None and not r.raw and re.match(r"\d", V.norm(text)) \
+                    and r.loc.paragraph == tok.loc.paragraph and len(V.norm(r.name)) <= 20:
+                # a name cut out by the vocabulary (预算执行率) right before the figures run on: their row
+                self.row = None
+                self.glue_buf.append(Tok(r.name, r.loc, glued=True, quote=r.quote))
             self.glue_buf.append(tok)
             return
         if tok.glued and val is None and self.form is not None:
@@ -186,7 +223,7 @@ class IndicatorMixin:
                 return
             if re.search(r"\d", text):
                 self.form.rows_incomplete = True  # a run-together row we could not cut
-        is_cell = V.comparator_only(text) or V.nature_word(text) or (val is not None) \
+        is_cell = V.comparator_only(text) or V.nature_word(text) is not None or (val is not None) \
             or (unit_info(V.norm(text).strip("()")) is not None and self.row is not None)
         if self.row is None:
             if val is None and not is_cell:
@@ -205,9 +242,11 @@ class IndicatorMixin:
             # (often two-level) header puts its column
             if V.comparator_only(text) or V.nature_word(text) is not None:
                 self.row.comparator = V.comparator_only(text) or V.nature_word(text) or self.row.comparator
+                self.row.floating += 1
                 return
             if val is None:
                 self.row.unit = V.norm(text).strip("()")
+                self.row.floating += 1
                 return
             self.row.raw.append(Raw(text, tok.loc, None, val))
             return
@@ -237,7 +276,7 @@ class IndicatorMixin:
         b = self.block
         if b is None or b.kind != "indicator":
             return False
-        spare = sum(1 for c in b.header if c.hint in ("nature", "unit"))
+        spare = max(0, sum(1 for c in b.header if c.hint in ("nature", "unit")) - self.row.floating)
         return takes_value("indicator", stream_slots("indicator", b.header), self.row.raw, Raw(text, tok.loc), spare)
 
     def _row_has_values(self) -> bool:
@@ -274,19 +313,26 @@ class IndicatorMixin:
             return buf[max(i for i, s0 in enumerate(starts) if s0 <= pos)]
 
         self._close_row()
-        pending: list[tuple] = []
-        slots = self._slots()
-        for seg in segments(text):
+        rows: list[tuple] = []
+        for seg in segments(text, self.glue_label):
             t = tok_at(seg.start)
             if seg.kind == "group":
-                g = V.group_label(seg.text)
+                g = V.group_label(seg.text, True)
                 if g:
                     self._group(Tok(seg.text, t.loc, quote=seg.text), g)
                 continue
             cap = next((g.weight.q.value for g in self.form.groups
                         if g.level1 == self.level1 and g.weight and g.weight.q), Decimal(100))
-            pending.extend((s, tok_at(s.start), cap, self.level1, self.level2) for s in _unmarked(seg, slots, cap))
-        solved = solve([(seg.text, cap) for seg, _, cap, _, _ in pending], slots)
+            rows.append((seg, cap, self.level1, self.level2))
+        known = self.block.glue_slots if self.block is not None else None
+        if known:
+            slots, (pending, solved) = known, _cut_with(rows, known, tok_at)
+        else:
+            slots, pending, solved = _best_cut(rows, self._slots(), tok_at)
+        if slots != self._slots() and not known:
+            self.block.glue_slots = slots  # the block's later runs (pages) follow the same columns
+            self.form.notes.append("表头未列出分值列，按各行内容推定各列为：" + "、".join(ROLE_CN.get(x, x) for x in slots)
+                                   + f"（{sum(c is not None for c in solved)} 行按此唯一拆分，其后各行沿用此列序）")
         prev = None
         for (seg, t, _, l1, l2), cut in zip(pending, solved):
             if cut is not None and seg.unmarked and prev is not None and V.is_note(cut.name):
@@ -303,7 +349,13 @@ class IndicatorMixin:
                              block=len(self.form.blocks))
             for slot, v in cut.cells.items():
                 v.loc = loc
-                setattr(r, ATTR[slot], v)
+                if slot == "flag":
+                    r.core = v.text
+                elif slot != "indicator.target_adjusted":
+                    setattr(r, ATTR[slot], v)
+            adjusted = cut.cells.get("indicator.target_adjusted")
+            if adjusted is not None:
+                r.target_initial, r.target = r.target, adjusted  # the year is judged by the adjusted target
             if r.target is not None and r.target.q is not None and r.target.q.comparator:
                 r.comparator = r.target.q.comparator
             self.form.indicators.append(r)

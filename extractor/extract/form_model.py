@@ -118,10 +118,14 @@ class IndicatorRow:
     actual: Val | None = None
     weight: Val | None = None
     score: Val | None = None
+    ratio: Val | None = None  # 得分系数: 得分 = 分值 × 系数 in the forms that print it
+    target_initial: Val | None = None  # 年初指标值, where an adjusted target (调整指标值) replaced it
+    core: str = ""  # 是否核心指标 as written (是/否)
     note: str = ""
     reliable: bool = True
     extra: list[Val] = field(default_factory=list)
     raw: list[Raw] = field(default_factory=list)  # its value cells as read, before column roles
+    floating: int = 0  # its comparator / nature / unit cells, read by content and given no slot
     block: int = 0
     why: str = ""  # why the row is not reliable, when it is not
 
@@ -151,6 +155,7 @@ class Block:
     header: list[Column] = field(default_factory=list)  # value columns named by the header, in order
     colmap: ColumnMap | None = None
     stated_weight: Val | None = None  # 绩效指标(90分): the weight the form gives the whole block
+    glue_slots: list[str] | None = None  # column order its run-together rows were found to follow
 
 
 @dataclass
@@ -176,6 +181,7 @@ class Form:
     texts: list[Tok] = field(default_factory=list)
     goal: list[Tok] = field(default_factory=list)  # 年度总体目标 texts that state figures
     issues: list[tuple[str, str, Location]] = field(default_factory=list)  # (message, raw, loc)
+    notes: list[str] = field(default_factory=list)  # how the reading departed from the header (--explain)
     interleaved: bool = False
     rows_incomplete: bool = False  # some run-together rows could not be cut into cells
     truncated: bool = True  # no closing 总分 row seen

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from extractor.extract import form_vocab as V
@@ -54,6 +55,8 @@ class Reader(HeaderMixin, FundMixin, IndicatorMixin):
         self.pending_title: Tok | None = None
         self.pending_year: int | None = None
         self.glue_buf: list[Tok] = []  # run-together indicator rows, cut when the run ends
+        self.glue_label = ""  # the group label read apart right before the run (生态效益指标 | 1成活率…)
+        self.just_grouped = self.prev_group = ""  # the label the last cell / the cell before it was
         self.in_goal = False
         self.hdr_acc: list[tuple[str | None, int | None, Tok]] = []  # header words scattered between data
         self.hdr_skipped: list[Tok] = []  # rows met while those words were gathered
@@ -113,6 +116,7 @@ class Reader(HeaderMixin, FundMixin, IndicatorMixin):
             self._empty_cell(tok)
             return
         self.n_tok += 1
+        self.prev_group, self.just_grouped = self.just_grouped, ""
         after_grid, self.prev_grid = self.prev_grid and tok.col is None, tok.col is not None
         if after_grid and self.mode == "ind" and _prose(text):
             self._close_row()  # the body text after the form's table: the table's rows have ended
@@ -126,6 +130,10 @@ class Reader(HeaderMixin, FundMixin, IndicatorMixin):
         header = tok.header_row and not V.is_title(text) if tok.col is not None else role is not None
         if header:
             self.run.append((role, tok.col, tok))
+            return
+        if self.run and tok.col is None and self.run[-1][1] is None and re.match(V.vocab()["header_note"], V.norm(text)):
+            r, c, last = self.run[-1]
+            self.run[-1] = (r, c, dataclasses.replace(last, text=last.text + text))
             return
         if self.run:
             for t in self._finish_run(tok):

@@ -55,7 +55,7 @@ def resolve(f: Form) -> None:
         rows = [r for r in f.indicators if r.block == i and r.raw]
         if b.stated_weight is not None and b.stated_weight.q is not None:
             totals.block_weight = b.stated_weight.q.value
-        reading = _solve(b, [r.raw for r in rows], [r.level1 for r in rows], totals)
+        reading = _solve(b, [r.raw for r in rows], [r.level1 for r in rows], totals, floating=[r.floating for r in rows])
         if reading is None:
             for r in rows:
                 _apply_indicator(r, {}, "指标表没有可用的表头")
@@ -79,17 +79,20 @@ def form_kind(f: Form) -> str:
         if any(w in t for w in e["words"]) and "自评" not in t:
             return e["kind"]
     roles = {c.role for b in f.blocks if b.kind == "indicator" and b.colmap for c in b.colmap.columns}
+    # run-together rows are cut without a column map: the cells they were given count
+    roles |= {"indicator.actual" for r in f.indicators if r.actual is not None}
+    roles |= {"score.value" for r in f.indicators if r.score is not None}
     if f.blocks and any(b.kind == "indicator" for b in f.blocks) and not roles & {"indicator.actual", "score.value"}:
         return "targets_only"
     return "self_assessment"
 
 
-def _solve(b, rows: list[list[Raw]], groups: list, totals: Totals, allowed=None) -> Reading | None:
+def _solve(b, rows: list[list[Raw]], groups: list, totals: Totals, allowed=None, floating=None) -> Reading | None:
     if not b.header or not rows:
         return None
     grid = [i for i, row in enumerate(rows) if row and all(x.col is not None for x in row)]
     if not grid or not any(c.loc is not None and c.loc.col for c in b.header):
-        reading = solve_stream(b.kind, b.header, rows, groups, totals, allowed)
+        reading = solve_stream(b.kind, b.header, rows, groups, totals, allowed, floating)
         b.colmap = reading.colmap
         return reading
     reading = solve_grid(b.kind, b.header, [rows[i] for i in grid], [groups[i] for i in grid], totals)
@@ -101,7 +104,7 @@ def _solve(b, rows: list[list[Raw]], groups: list, totals: Totals, allowed=None)
     # placed in order into the columns the grid reading found
     slots = [Column(c.key, c.header, c.role) for c in reading.colmap.columns if c.role]
     flat = solve_stream(b.kind, slots, [rows[i] for i in rest], [groups[i] for i in rest], totals,
-                        [allowed[i] for i in rest] if allowed else None)
+                        [allowed[i] for i in rest] if allowed else None, [floating[i] for i in rest] if floating else None)
     merged_rows, merged_why = [{}] * len(rows), [""] * len(rows)
     for k, i in enumerate(grid):
         merged_rows[i], merged_why[i] = reading.rows[k], reading.why[k]
@@ -241,6 +244,15 @@ def _apply_indicator(r: IndicatorRow, cells: dict[str, Raw], why: str, units: di
         if attr in ("weight", "score") and (x.val is None or x.val.q is None):
             continue
         setattr(r, attr, _val(x))
+    adjusted = cells.get("indicator.target_adjusted")
+    if adjusted is not None and kind_of(adjusted).name != "empty":
+        r.target_initial, r.target = r.target, _val(adjusted)  # the year is judged by the adjusted target
+    ratio = cells.get("score.ratio")
+    if ratio is not None and ratio.val is not None and ratio.val.q is not None:
+        r.ratio = _val(ratio)
+    flag = cells.get("flag")
+    if flag is not None and flag.text.strip():
+        r.core = V.norm(flag.text)
     nat = cells.get("nature")
     if nat is not None:
         r.comparator = V.comparator_only(nat.text) or V.nature_word(nat.text) or r.comparator

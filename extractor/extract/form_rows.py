@@ -1,9 +1,12 @@
 """Indicator rows run together without separators (指标1发放树苗1060万株60万株10指标2…), as scanned
-or web-copied forms give them. The text is cut at group labels and row numbers (指标1, 指标2 …), and
-each row is cut into name and cells in the header's column order. A cut is kept only when it is the
-only one that satisfies the form's own constraints: well-formed numbers, 得分 ≤ 分值 ≤ the group's
-分值, target and actual in the same unit, dates that exist. Where several cuts remain, the 分值 most
-rows of the form share decides; otherwise the row is left not checkable."""
+or web-copied forms give them. The text is cut at group labels (also one a scan misread by a
+character, where its bracketed weight marks it) and row numbers (指标1, 指标2 …), and each row is cut
+into name and cells in the header's column order. A cut is kept only when it is the only one that
+satisfies the form's own constraints: well-formed numbers, 得分 ≤ 分值 ≤ the group's 分值, target and
+actual in the same unit, dates that exist, no figure-with-unit run into another figure inside a name.
+Cells may be figures, the verdict words of the vocabulary, a worded target written again as the actual
+(符合要求符合要求), or a blank target (—) before a worded actual. Where several cuts remain, the 分值
+most rows of the form share decides; otherwise the row is left not checkable."""
 
 from __future__ import annotations
 
@@ -15,12 +18,13 @@ from decimal import Decimal
 
 from extractor.extract import form_vocab as V
 from extractor.extract.form_model import Val
-from extractor.quantities import Quantity, parse_value
+from extractor.quantities import Quantity, parse_value, unit_info
+from extractor.quantities.comparators import sign_class, signs
 
 _BARE = re.compile(r"(?:0|[1-9]\d{0,2})(?:\.\d{1,2})?")
-_NUMBER = re.compile(r"^[≥≤≧≦><=]?(?:0|[1-9]\d*)(?:\.\d+)?(?!\d)")
 _DATE_PARTS = re.compile(r"(\d+)\s*(月|日)")
-_CMP_FIGURE = re.compile(r"[≥≤≧≦><]\d")
+MAX_VALUE_CELL = 40  # characters of a target or actual cell: none is longer in a run-together row
+MAX_TEXT_CELL = 20  # characters of a worded target or actual read out of run-together text
 MAX_PREFIX = 10  # characters of wording a target may carry before its figure (11月底完成100%)
 
 
@@ -50,6 +54,15 @@ def _texts() -> tuple[str, ...]:
     return tuple(sorted({V.norm(w) for w in v["text_met"] + v["text_unmet"]}, key=len, reverse=True))
 
 
+@functools.lru_cache(maxsize=1)
+def _blanks() -> tuple[str, ...]:
+    """A target cell left blank (—, /, or a dash a scan read as 一): the row states no target."""
+    v = V.vocab()
+    dashes = [k for k, d in v["ocr"]["letters_for_digits"].items() if d == "-" and not k.isascii()]
+    marks = [p for p in v["placeholders"] if not re.search(r"[\u4e00-\u9fff]", p)]
+    return tuple(sorted(set(marks + dashes), key=len, reverse=True))
+
+
 def _dates_ok(name: str) -> bool:
     """A name quoting a date that cannot exist (811月) was cut in the wrong place."""
     for m in _DATE_PARTS.finditer(name):
@@ -59,8 +72,33 @@ def _dates_ok(name: str) -> bool:
     return True
 
 
+_FIGURE_UNIT_FIGURE = re.compile(r"\d([^\d\s.,]{1,4}?)(?=\d)")
+
+
+@functools.lru_cache(maxsize=1)
+def _number() -> re.Pattern:
+    return re.compile(rf"^[{sign_class()}]?(?:0|[1-9]\d*)(?:\.\d+)?(?!\d)")
+
+
+@functools.lru_cache(maxsize=1)
+def _cmp_figure() -> re.Pattern:
+    """A bound sign right before a figure (≥35): a target, never part of a name."""
+    return re.compile(rf"[{sign_class('>=', '<=', '>', '<')}]\d")
+
+
+def _figures_in_name(name: str) -> bool:
+    """A figure with its unit followed at once by another figure (12个12个, 100%100%) is a cell
+    boundary: a name holding one has swallowed the cells of the row before. Dates (2023年9月) are not."""
+    for m in _FIGURE_UNIT_FIGURE.finditer(name):
+        u = unit_info(m.group(1))
+        if u is not None and u.dimension != "time":
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=65536)
 def _quantity(s: str) -> Quantity | None:
-    if not _NUMBER.match(s):
+    if not _number().match(s):
         return None
     q = parse_value(s)
     return q if q is not None and q.raw.replace(" ", "") == s.replace(" ", "") else None
@@ -70,7 +108,7 @@ def _values(rest: str, prefixed: bool) -> list[tuple[Val, int]]:
     """(value, characters used) for a target/actual cell at the start of `rest`; with `prefixed`, also
     a figure after some wording (11月底完成100%)."""
     out = []
-    for end in range(1, len(rest) + 1):
+    for end in range(1, min(len(rest), MAX_VALUE_CELL) + 1):
         piece = rest[:end]
         q = _quantity(piece)
         if q is not None:
@@ -87,6 +125,18 @@ def _values(rest: str, prefixed: bool) -> list[tuple[Val, int]]:
     return out
 
 
+def _repeated_text(rest: str) -> list[tuple[Val, int]]:
+    """A worded target written again as the actual (符合要求符合要求, 12月底前完成12月底前完成): text that
+    repeats at once is the target cell followed by the actual cell."""
+    out = []
+    for n in range(2, min(MAX_TEXT_CELL, len(rest) // 2) + 1):
+        t = rest[:n]
+        if rest.startswith(t, n) and re.search(r"[\u4e00-\u9fff]", t) and not t[-1].isdigit() \
+                and not rest[n + n:n + n + 1] == t[:1]:
+            out.append((Val(t, None, _quantity(t)), n))
+    return out
+
+
 def _bare(rest: str) -> list[tuple[Val, int]]:
     out = []
     for end in range(1, min(6, len(rest)) + 1):
@@ -96,12 +146,47 @@ def _bare(rest: str) -> list[tuple[Val, int]]:
     return out
 
 
+_RATIO = re.compile(r"(?:0|[1-9]\d{0,2})(?:\.\d{1,2})?%")
+
+
+def _ratio_cell(rest: str, acc: dict) -> list[tuple[Val | None, int]]:
+    """得分系数: a percentage."""
+    m = _RATIO.match(rest)
+    return [(Val(m.group(0), None, parse_value(m.group(0))), m.end())] if m else []
+
+
+def _flag_cell(rest: str, acc: dict) -> list[tuple[Val | None, int]]:
+    """是否核心指标: 是 / 否, or nothing (a blank cell collapses) where neither follows."""
+    found = [(Val(w, None, None), len(w)) for w in V.vocab()["flag_values"] if rest.startswith(w)]
+    return found or [(None, 0)]
+
+
+def _adjusted_cell(rest: str, acc: dict) -> list[tuple[Val | None, int]]:
+    """调整指标值: mostly blank (collapsed), else a figure in the target's unit."""
+    t = acc.get("indicator.target")
+    out: list[tuple[Val | None, int]] = [(None, 0)]
+    if t is not None and t.q is not None:
+        out += [(v, n) for v, n in _values(rest, False) if v.q is not None and v.q.unit == t.q.unit
+                and not (v.text[-1].isdigit() and rest[n:n + 1].isdigit())]
+    return out
+
+
+_OTHER_SLOTS = {"score.ratio": _ratio_cell, "flag": _flag_cell, "indicator.target_adjusted": _adjusted_cell}
+
+
 def _fill(rest: str, slots: list[str], cap: Decimal, prefixed: bool, acc: dict, out: list):
     if not slots:
         if not rest or (not re.search(r"\d", rest) and len(rest) >= 2):
             out.append((dict(acc), rest))
         return
     slot = slots[0]
+    if slot in _OTHER_SLOTS:
+        for v, n in _OTHER_SLOTS[slot](rest, acc):
+            if v is not None:
+                acc[slot] = v
+            _fill(rest[n:], slots[1:], cap, prefixed, acc, out)
+            acc.pop(slot, None)
+        return
     if slot in ("score.weight", "score.value"):
         for v, n in _bare(rest):
             if v.q is None:
@@ -115,7 +200,20 @@ def _fill(rest: str, slots: list[str], cap: Decimal, prefixed: bool, acc: dict, 
             _fill(rest[n:], slots[1:], cap, prefixed, acc, out)
             del acc[slot]
         return
-    for v, n in _values(rest, prefixed and slot == "indicator.target"):
+    values = _values(rest, prefixed and slot == "indicator.target")
+    if slot == "indicator.target" and "indicator.actual" in slots:
+        values += _repeated_text(rest)
+        values += [(Val(b, None, None), len(b)) for b in _blanks() if rest.startswith(b)]
+    elif slot == "indicator.actual" and acc.get("indicator.target") is not None and acc["indicator.target"].text in _blanks():
+        # no target: the actual is whatever the cell says, up to the figure that follows it
+        m = re.match(r"[^\d]{2,%d}(?=\d)" % (2 * MAX_TEXT_CELL), rest)
+        if m:
+            values.append((Val(m.group(0), None, None), m.end()))
+    elif slot == "indicator.actual" and acc.get("indicator.target") is not None:
+        t = acc["indicator.target"].text
+        if t and rest.startswith(t) and not any(t == v.text for v, _ in values):
+            values.append((Val(t, None, acc["indicator.target"].q), len(t)))  # the target's words again
+    for v, n in values:
         if v.text[-1].isdigit() and rest[n:n + 1].isdigit():
             continue  # a bare figure cut inside a run of digits: any cut there is a guess
         other = acc.get("indicator.target") if slot == "indicator.actual" else None
@@ -143,9 +241,9 @@ def cuts(body: str, slots: list[str], cap: Decimal, prefixed: bool) -> list[Cut]
     bare_first = slots[0] in ("score.weight", "score.value")
     for i in range(2, len(body)):
         name = body[:i]
-        if name[-1].isdigit() or name[-1] in "≥≤≧≦<>=.%" or (bare_first and not body[i].isdigit()):
+        if name[-1].isdigit() or name[-1] in signs() + ".%" or (bare_first and not body[i].isdigit()):
             continue
-        if not _dates_ok(name) or _CMP_FIGURE.search(name) or _word_cmp_figure().search(name):
+        if not _dates_ok(name) or _cmp_figure().search(name) or _word_cmp_figure().search(name) or _figures_in_name(name):
             continue  # 长度≥35公里, 里程不低于90公里 inside a name: the target was read as part of it
         res: list = []
         _fill(body[i:], list(slots), cap, prefixed, {}, res)
@@ -164,28 +262,57 @@ class Segment:
     unmarked: bool = False  # cut out of rows run together without row numbers
 
 
-def segments(text: str) -> list[Segment]:
+def segments(text: str, after_label: str = "") -> list[Segment]:
     """Cut run-together text at group labels and row numbers. A row number is read as the one the
-    sequence expects (指标12021年 after a group label is 指标1 + 2021年)."""
+    sequence expects (指标12021年 after a group label is 指标1 + 2021年); `after_label` is the group label
+    the text follows, where it was read apart."""
     out: list[Segment] = []
-    groups = [m for m in V.split_regex().finditer(text) if V.group_label(m.group(0).rstrip(":"))]
-    bounds = [(m.start(), m.end(), m.group(0)) for m in groups] + [(len(text), len(text), "")]
+    groups = [(m.start(), m.end(), m.group(0)) for m in V.split_regex().finditer(text)
+              if V.group_label(m.group(0).rstrip(":"), True)]
+    bounds = sorted(groups + _slipped_labels(text, groups)) + [(len(text), len(text), "")]
     pos = 0
     for gs, ge, label in bounds:  # numbering starts again at 1 after each group label
-        _rows(text, pos, gs, 1, out, after_group=bool(out and out[-1].kind == "group"))
+        label_before = out[-1].text if out and out[-1].kind == "group" else (after_label if not out else "")
+        _rows(text, pos, gs, 1, out, label_before)
         if label:
             out.append(Segment("group", label.rstrip(":"), gs))
         pos = ge
     return out
 
 
-def _rows(text: str, start: int, end: int, expect: int, out: list[Segment], after_group: bool) -> None:
+_WEIGHT_AFTER_WORDS = re.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]")
+
+
+def _slipped_labels(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Group labels with their weight whose words a scan misread by one character (顼目产出(30分)): the
+    words right before a bracketed weight, of a group name's length, one character from one name.
+    Each is given as the name it stands for."""
+    out = []
+    lengths = sorted({len(n) for n in V.level1_names()} | {len(n) for n in V.level2_names()})
+    for m in _WEIGHT_AFTER_WORDS.finditer(text):
+        if any(s <= m.start() < e for s, e, _ in found):
+            continue
+        hits = {}
+        for n in lengths:
+            if m.start() - n < 0:
+                continue
+            g = V.group_label_slip(text[m.start() - n:m.end()])
+            if g is not None:
+                hits[n] = g
+        if len(hits) == 1:
+            (n, g), = hits.items()
+            out.append((m.start() - n, m.end(), g[1] + g[3]))
+    return out
+
+
+def _rows(text: str, start: int, end: int, expect: int, out: list[Segment], label_before: str) -> None:
     chunk = text[start:end]
     if not chunk:
         return
+    after_group = bool(label_before)
     cut_at: list[tuple[int, int]] = []  # (marker start, body start) within chunk
     i = 0
-    if after_group and re.match(r"\d", chunk) and out[-1].text.endswith(V.vocab().get("group_suffix", "指标")):
+    if after_group and re.match(r"\d", chunk) and label_before.endswith(V.vocab().get("group_suffix", "指标")):
         n = str(expect)
         if chunk.startswith(n):  # 生态效益指标1病害… : the label's 指标 is also the row's
             cut_at.append((0, len(n)))
@@ -236,34 +363,47 @@ MAX_ROWS_PER_RUN = 40
 
 
 @functools.lru_cache(maxsize=4096)
-def _n_cuts(body: str, slots: tuple[str, ...], cap: Decimal) -> int:
-    return len(cuts(body, list(slots), cap, False))
+def _filled(body: str, slots: tuple[str, ...], cap: Decimal) -> int | None:
+    """The number of cells of the one cut of `body` as a row; None when it has no cut or several."""
+    found = cuts(body, list(slots), cap, False)
+    return len(found[0].cells) if len(found) == 1 else None
 
 
 def split_unmarked(body: str, slots: list[str], cap: Decimal) -> list[tuple[int, int]] | None:
     """Rows run together with no row numbers (名称≥35公里39公里1111名称≥10座10座1010): where the
     header's last value column is a bare number (分值/得分), a row can only end where digits meet the
-    next row's name. Of all the ways to cut there, keep the one in which every piece reads as exactly
-    one row; None when there is no such way, or more than one."""
-    if len(slots) < 2 or slots[-1] not in ("score.weight", "score.value") or len(body) > 2000:
+    next row's name. Of all the ways to cut there in which every piece reads as exactly one row, keep
+    the one with the most rows (a name that swallows a whole row before it — 名称7一…规范7名称2一持续有效2 —
+    is never the better reading); None when there is no such way, or more than one with that many rows."""
+    last = [s for s in slots if s != "flag"][-1:]  # a 是/否 column after the scores may close the row
+    if len(slots) < 2 or last[0] not in ("score.weight", "score.value") or len(body) > 2000:
         return None
-    cands = [0] + [p for p in range(1, len(body)) if body[p - 1].isdigit() and _CJK.match(body[p])] + [len(body)]
+    flags = tuple(V.vocab()["flag_values"]) if slots[-1] == "flag" else ()
+    cands = [0] + [p for p in range(1, len(body)) if (body[p - 1].isdigit() or body[:p].endswith(flags) and flags)
+                   and _CJK.match(body[p])] + [len(body)]
     if len(cands) > 3 * MAX_ROWS_PER_RUN:
         return None
-    ways = {0: 1}
+    # position -> ((rows, cells filled) up to it, the most; ways to get them): more rows first, then
+    # fewer cells left blank (是 closing a row, not opening the next row's name)
+    best: dict[int, tuple[tuple[int, int], int]] = {0: ((0, 0), 1)}
     back: dict[int, int] = {}
     for j in cands[1:]:
-        n = 0
+        top, n = (0, 0), 0
         for i in cands:
-            if i >= j or i not in ways:
+            if i >= j or i not in best:
                 continue
-            if _n_cuts(body[i:j], tuple(slots), cap) == 1:
-                n += ways[i]
-                back[j] = i
-        if n:
-            ways[j] = min(n, 2)
+            cells = _filled(body[i:j], tuple(slots), cap)
+            if cells is None:
+                continue
+            got, w = (best[i][0][0] + 1, best[i][0][1] + cells), best[i][1]
+            if got > top:
+                top, n, back[j] = got, w, i
+            elif got == top:
+                n += w
+        if top[0]:
+            best[j] = (top, min(n, 2))
     end = len(body)
-    if ways.get(end) != 1:
+    if best.get(end, ((0, 0), 0))[1] != 1:
         return None
     out, j = [], end
     while j:

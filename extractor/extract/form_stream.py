@@ -5,6 +5,7 @@ order, keeping every explicit empty cell, by the scoring of form_columns."""
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 
 from extractor.extract.form_columns import (EMPTY_DROP, EXTRA, FLOATING, GAP, LEAD_GAP, UNUSUAL, ColumnMap, Reading, Totals,
                                             block_points, by_role, cell_number, count_combos, role_by_id, role_cn,
@@ -33,6 +34,28 @@ def _joint(kind, rows, options, chosen, tied, groups, totals):
     return None
 
 
+CONFORM_MARGIN = 8  # content points a row may give up to read like the rest of its column (one failed sum)
+
+
+def _conform(rows: list[list[Raw]], every: list[list[tuple]], chosen: dict) -> None:
+    """Rows of one table read their figures into the same columns. Where most rows agree on a reading
+    and a row with as many figures reads otherwise — an empty cell's collapse let it dodge a failed
+    constraint (得分 > 分值 read as 实际完成值 and 得分) — the row takes the common reading, unless that
+    costs it more than one failed constraint: the form's own error is then reported, not hidden."""
+    sigs = {i: _signature(rows[i], p) for i, p in chosen.items()}
+    if len(sigs) < 3:
+        return
+    (common, n), = Counter(sigs.values()).most_common(1)
+    if n * 2 <= len(sigs):
+        return
+    for i, p in list(chosen.items()):
+        if sigs[i] == common or len(sigs[i]) != len(common):
+            continue
+        alt = next((q for q in every[i] if _signature(rows[i], q) == common), None)
+        if alt is not None and alt[4] >= p[4] - CONFORM_MARGIN:
+            chosen[i] = alt
+
+
 def _signature(row: list[Raw], option: tuple) -> tuple:
     """The roles an option gives the row's figures, in order (where empty cells go is no matter)."""
     return tuple(role for r, role in zip(row, option[1]) if cell_number(r) is not None)
@@ -49,16 +72,21 @@ def stream_slots(kind: str, header: list[Column]) -> list[Column]:
 
 
 def solve_stream(kind: str, header: list[Column], rows: list[list[Raw]], groups: list[str | None],
-                 totals: Totals, allowed: list[tuple[str, ...] | None] | None = None) -> Reading:
+                 totals: Totals, allowed: list[tuple[str, ...] | None] | None = None,
+                 floating: list[int] | None = None) -> Reading:
     """Place each row's cells into the header's slots in order. A row that two placements read
     equally well is settled, where possible, by the block's sums (Σ分值, Σ得分) over all such rows;
     what remains tied is not read. `allowed` gives the roles usual for some rows (其中 rows seldom
-    carry a 分值): others cost a little."""
+    carry a 分值): others cost a little. `floating` counts each row's comparator and unit cells, read
+    apart: an empty cell may stand for the comparator or unit column only where the row had none."""
     slots = stream_slots(kind, header)
     spare = sum(1 for c in header if c.hint in FLOATING)
     options: list[list[tuple] | None] = []
+    every: list[list[tuple]] = []
     for i, row in enumerate(rows):
-        placed = placements(kind, slots, row, allowed[i] if allowed else None, spare)
+        own = max(0, spare - (floating[i] if floating else 0))
+        placed = placements(kind, slots, row, allowed[i] if allowed else None, own)
+        every.append(placed)
         if not placed:
             options.append(None)
             continue
@@ -70,6 +98,7 @@ def solve_stream(kind: str, header: list[Column], rows: list[list[Raw]], groups:
         best = _joint(kind, rows, options, chosen, tied, groups, totals)
         if best is not None:
             chosen.update(zip(tied, best))
+    _conform(rows, every, chosen)
     readings, why, held_all, failed_all = [], [], [], []
     for i, row in enumerate(rows):
         if i in chosen:
@@ -140,14 +169,15 @@ def placements(kind: str, slots: list[Column], row: list[Raw], allowed=None, spa
 
 
 def takes_value(kind: str, slots: list[Column], row: list[Raw], cell: Raw, spare: int = 0) -> bool:
-    """Whether `cell`, after the row's cells, can be its target or actual without reading the row
-    worse than before: a text after the figures (达成预期指标) is a value, not the next row's name."""
+    """Whether `cell`, after the row's cells, can be its target, actual or flag (是否核心指标) without
+    reading the row worse than before: a text after the figures (达成预期指标, 是) is a cell of the row,
+    not the next row's name."""
     before = placements(kind, slots, row, spare=spare)
     if row and not before:
         return False
     base = before[0][0] if before else 0
     after = placements(kind, slots, row + [cell], spare=spare)
-    return any(p[1][-1] in ("indicator.target", "indicator.actual") and p[0] >= base for p in after)
+    return any(p[1][-1] in ("indicator.target", "indicator.actual", "flag") and p[0] >= base for p in after)
 
 
 def _distinct(row: list[Raw], placed: list[tuple]) -> list[tuple]:

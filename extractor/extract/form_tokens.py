@@ -4,14 +4,23 @@ by the form vocabulary itself."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from extractor.extract import form_vocab as V
 from extractor.extract.form_model import Tok
 from extractor.model import Document, Paragraph, Table
 from extractor.quantities import parse_value
+from extractor.quantities.comparators import sign_class
 
-_CMP_SPLIT = re.compile(r"^(?P<name>.*?[^\d\s≥≤=<>≧≦═])\s*(?P<val>[≥≤≧≦═=<>]\s*\d[\d.,]*\s*\S{0,4})$")
+
+@functools.lru_cache(maxsize=1)
+def _cmp_split() -> re.Pattern:
+    s = sign_class()
+    return re.compile(rf"^(?P<name>.*?[^\d\s{s}])\s*(?P<val>[{s}]\s*\d[\d.,]*\s*\S{{0,4}})$")
+
+
+_PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*、(?=\D)")
 MIN_GLUE = 30  # a cell longer than this without separators may be several cells run together
 
 
@@ -45,7 +54,7 @@ def _prefix_groups(text: str) -> list[str]:
 
 def _name_value(text: str) -> list[str]:
     """结余率≤5% -> [结余率, ≤5%] when the tail after a comparator is one value."""
-    m = _CMP_SPLIT.match(text)
+    m = _cmp_split().match(text)
     if m and len(m.group("name")) >= 2 and parse_value(m.group("val")) is not None:
         return [m.group("name"), m.group("val")]
     return [text]
@@ -65,18 +74,22 @@ def _value_label(text: str) -> list[str]:
     return [text]
 
 
-def _is_form_like(text: str) -> bool:
-    """A long run-together paragraph is cut by vocabulary only when it reads like a form."""
+def _is_form_like(text: str, continues: bool = False) -> bool:
+    """A long run-together paragraph is cut by vocabulary only when it reads like a form, or when it
+    continues one (the paragraph before was a run-together form: a page of the same table) and
+    names at least two of its groups or columns."""
     hits = {m.group(0) for m in V.split_regex().finditer(text)}
     roles = {V.header_role(h) for h in hits} - {None}
+    if continues and len(roles) + sum(1 for h in hits if V.group_label(h)) >= 2:
+        return True
     return len(roles) >= 4 or (V.is_title(text[:80]) and len(roles) >= 2)
 
 
-def _cells(text: str, glued_ok: bool) -> list[tuple[str, bool]]:
+def _cells(text: str, glued_ok: bool, continues: bool = False) -> list[tuple[str, bool]]:
     t = V.simplify(text).strip()
     if not t:
         return []
-    if len(t) > MIN_GLUE and glued_ok and _is_form_like(t):
+    if len(t) > MIN_GLUE and glued_ok and _is_form_like(t, continues):
         out: list[tuple[str, bool]] = []
         for p in _glue_split(t):
             for q in _name_value(p.strip()):
@@ -102,23 +115,31 @@ def _split_line(text: str) -> list[str]:
 
 def _cell_like(piece: str) -> bool:
     """A piece that stands as a form cell on its own: a figure, a dash, a header word, a fund label."""
-    return bool(re.fullmatch(r"[≥≤><=]?[\d.,]+[%％]?|[—\-－/]+", piece)) or V.header_role(piece) is not None \
+    return bool(re.fullmatch(rf"[{sign_class()}]?[\d.,]+[%％]?|[—\-－/]+", piece)) or V.header_role(piece) is not None \
         or V.fund_label(piece, True) is not None or V.group_label(piece) is not None
 
 
 def tokens(doc: Document) -> list[Tok]:
     out: list[Tok] = []
     grid = doc.format != "text"
+    in_glued = False  # the last paragraph was a run-together form
     for b in doc.blocks:
         if isinstance(b, Paragraph):
             if not b.text.strip():
                 if b.style == "cell":
                     out.append(Tok("", b.location, empty=True))
                 continue
-            for piece in _split_line(b.text):
-                for t, glued in _cells(piece, True):
+            text = b.text
+            if in_glued:
+                # a viewer's page number (2、) before the next page of a run-together form: no cell
+                text = _PAGE_NUMBER.sub("", text, count=1)
+            for piece in _split_line(text):
+                cells = _cells(piece, True, in_glued)
+                in_glued = any(glued for _, glued in cells)
+                for t, glued in cells:
                     out.append(Tok(t, b.location, glued=glued, quote=piece if len(piece) < 200 else t))
         elif isinstance(b, Table):
+            in_glued = False
             out.extend(_table_tokens(b, grid))
     return _merge_split_words(out)
 

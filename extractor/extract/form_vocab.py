@@ -144,6 +144,24 @@ def _groups() -> tuple[dict[str, str], dict[str, str]]:
     return l1, l2
 
 
+def group_label_slip(text: str) -> tuple[str, str, Decimal | None, str] | None:
+    """group_label() of a label with its weight (项目产出(30分)) whose words differ from a group name in
+    one character, as a scan misreads one: the bracketed weight marks it a label, the near-match says
+    which. None when no name, or more than one, is that near."""
+    t = norm(text)
+    m = re.search(vocab()["group_weight_regex"] + "$", t)
+    if not m or m.start() < 4 or not re.search(r"[(（]", m.group(0)):
+        return None
+    word = t[: m.start()]
+    l1, l2 = _groups()
+    if word in l1 or word in l2 or fund_label(word, True) or header_role(word):
+        return None
+    near = {n for n in list(l1) + list(l2) if len(n) == len(word) and sum(a != b for a, b in zip(n, word)) == 1}
+    if len(near) != 1:
+        return None
+    return group_label(near.pop() + m.group(0), True)
+
+
 def level1_names() -> list[str]:
     return list(_groups()[0])
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 
 from extractor import patterns
 from extractor.quantities.numerals import FULLWIDTH_TEXT
@@ -28,6 +29,19 @@ def comparator_forms() -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, st
 def comparator_maps() -> tuple[dict[str, str], dict[str, str]]:
     pre, post = comparator_forms()
     return dict(pre), dict(post)
+
+
+@functools.lru_cache(maxsize=None)
+def signs(*ops: str) -> str:
+    """The one-character comparator signs (≥ ≧ ≤ ≦ > < = ═ …) of the given ops (all but ~ if none):
+    where text is cut at a sign, every sign of the vocabulary is cut at alike."""
+    want = ops or tuple(o for o in OPS if o != "~")
+    return "".join(sorted({f for f, op in comparator_forms()[0] if len(f) == 1 and op in want and not f.isalnum()}))
+
+
+def sign_class(*ops: str) -> str:
+    """signs() as the body of a regular-expression character class."""
+    return "".join(re.escape(c) for c in signs(*ops))
 
 
 def comparator_of(text: str) -> str | None:

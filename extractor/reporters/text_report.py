@@ -30,8 +30,12 @@ def render(results, meta: dict | None = None, show_figures: bool = False) -> str
             total[f.severity] += 1
             waived = f"（已豁免：{f.waived}）" if f.waived else ""
             lines.append(f"  {SEV_LABEL[f.severity]} {f.code} {f.kind}{waived}：{f.message}")
+            shown = set()
             for e in f.evidence:
-                lines.append(f"      · {e.location}  「{_clip(e.quote)}」")
+                line = f"      · {e.location}  「{_clip(e.quote)}」"
+                if line not in shown:  # cells cut from one run-together row share their place and quote
+                    shown.add(line)
+                    lines.append(line)
         if not r.findings and not show_figures:
             lines.append(f"  未发现问题（提取数字 {len(r.figures)} 个）")
         lines.append("")
