@@ -208,7 +208,7 @@ def test_rows_run_together_without_row_numbers_are_cut_where_one_reading_remains
 def test_unmarked_split_needs_a_unique_reading():
     from decimal import Decimal
 
-    from extractor.extract.form_rows import split_unmarked
+    from extractor.extract.form_segments import split_unmarked
 
     slots = ["indicator.target", "indicator.actual", "score.weight", "score.value"]
     body = "修缮校舍面积≥800平方米760平方米2018配备图书册数≥5000册5200册2020"
@@ -495,7 +495,7 @@ def test_a_name_never_swallows_the_row_before_it():
     reads as one row, the one with the most rows is taken (a name holding a whole row is no name)."""
     from decimal import Decimal
 
-    from extractor.extract.form_rows import split_unmarked
+    from extractor.extract.form_segments import split_unmarked
 
     slots = ["score.weight", "indicator.target", "indicator.actual", "score.value"]
     body = "档案管理规范性5—档案齐全、分类清晰5内控制度执行情况5—严格执行内控制度4资金使用合规性5—合规5"

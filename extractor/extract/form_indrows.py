@@ -14,7 +14,8 @@ from extractor.extract.form_columns import ROLE_CN
 from extractor.extract.form_stream import stream_slots, takes_value
 from extractor.extract.form_header import NAME_ROLES
 from extractor.extract.form_model import Group, IndicatorRow, Misplaced, Raw, Tok, Val
-from extractor.extract.form_rows import Segment, cuts, marker_regex, segments, solve, split_unmarked
+from extractor.extract.form_rows import cuts, marker_regex, solve
+from extractor.extract.form_segments import Segment, segments, split_unmarked
 from extractor.extract.form_tokens import MIN_GLUE
 from extractor.quantities import parse_value, unit_info
 
