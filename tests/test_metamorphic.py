@@ -64,8 +64,6 @@ KNOWN_FAILING: dict[str, tuple[str, str]] = {
         'units~txt_glued~s128714~l178417~clean~f[]'),
     'fullwidth/txt_glued': (GLUED,
         'fullwidth~txt_glued~s97329~l66334~clean~f[]'),
-    'comparators/txt_glued': (GLUED,
-        'comparators~txt_glued~s700804~l745860~clean~f[]'),
     'table_break/txt_glued': (GLUED,
         'table_break~txt_glued~s739433~l956458~clean~f[]'),
     'title_outside/txt_glued': (GLUED,

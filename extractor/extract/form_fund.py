@@ -8,6 +8,7 @@ import re
 from extractor.extract import form_vocab as V
 from extractor.extract.form_kinds import Kind
 from extractor.extract.form_model import Form, FundRow, Raw, Tok, Val
+from extractor.quantities import normalize_digits
 
 NUMERIC = re.compile(r"^[\d.,%％]+$")
 
@@ -40,7 +41,7 @@ class FundMixin:
         self.pending, self.pending_mixed = [], False
 
     def _fund_value(self, tok: Tok, val: Val | None, text: str) -> None:
-        glued = tok.glued and NUMERIC.match(text)
+        glued = tok.glued and NUMERIC.match(normalize_digits(text))  # ９１．５３％ as 91.53%
         if glued:
             val = Val(text, tok.loc)  # run-together digits (303015100.00%10): cut under the block's constraints
         if val is None:

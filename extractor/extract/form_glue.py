@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from extractor.extract import form_vocab as V
 from extractor.extract.form_model import Form, FundRow, Val
-from extractor.quantities import parse_value
+from extractor.quantities import normalize_digits, parse_value
 
 _NUM = re.compile(r"^(0|[1-9]\d*)(\.\d+)?$")
 MAX_COMBOS = 100000  # combinations of the rows' cuts tried (about 0.1 s per 20000)
@@ -33,7 +33,7 @@ def split_total(v: Val, weight_first: bool = True) -> list[Val] | None:
     """总分100100 -> 分值 100, 得分 100 (in the order written), when that is the only cut into two
     figures of at most two decimals with 得分 ≤ 分值 ≤ 100."""
     cands = []
-    for a, b in _splits(v.text.strip(), 2):
+    for a, b in _splits(normalize_digits(v.text.strip()), 2):
         qa, qb = parse_value(a), parse_value(b)
         if not (qa and qb) or qa.decimals > 2 or qb.decimals > 2:
             continue
@@ -142,7 +142,7 @@ def solve_glued(form: Form) -> None:
     options: list[list[dict[str, Val]]] = []
     for r in rows:
         if r.aligned == "glued":
-            text = "".join(v.text for _, v in r.cells)
+            text = normalize_digits("".join(v.text for _, v in r.cells))  # ９２.４５％ cut like 92.45%
             cands = _row_candidates(text, form.fund_cols) + _as_written(r, form.fund_cols)
             cands = [c for c in cands if _same_decimals(c)] or cands
             for c in cands:

@@ -285,9 +285,9 @@ class Reader(HeaderMixin, FundMixin, IndicatorMixin):
     def _total_value(self, tok: Tok, val: Val | None, text: str) -> None:
         from extractor.quantities import parse_value
 
-        m = re.match(r"^\d[\d.]*", text) if tok.glued else None
+        m = re.match(r"^\d[\d.]*", normalize_digits(text)) if tok.glued else None  # ９９．１５ as 99.15
         if m and (val is None or (val.q is not None and val.q.value > 100)):
-            val = Val(m.group(0), tok.loc, parse_value(m.group(0)))
+            val = Val(text[:m.end()], tok.loc, parse_value(text[:m.end()]))
             if val.q is not None and (m.end() < len(text) or val.q.value > 100):
                 val.q = None  # 总分100100: two figures run together, cut below
         if val is not None and (val.q is not None or m):

@@ -287,6 +287,9 @@ def _total_rows(f: Form, split_total) -> None:
     vals = [x.val for x in raw if x.val is not None and x.val.q is not None]
     cm = next((b.colmap for b in reversed(f.blocks) if b.kind == "indicator" and b.colmap), None)
     roles = cm.roles() if cm is not None else []
+    if cm is None:  # rows cut out of run-together text: the order their columns were cut in
+        b = next((b for b in reversed(f.blocks) if b.kind == "indicator"), None)
+        roles = (b.glue_slots or [c.hint for c in b.header]) if b is not None else []
     weight_first = "score.weight" not in roles or "score.value" not in roles \
         or roles.index("score.weight") < roles.index("score.value")
     one = raw[0].val if len(raw) == 1 else None

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from extractor.extract import form_vocab as V
+from extractor.extract.form_columns import ratio_score_holds
 from extractor.extract.form_model import Val
 from extractor.quantities import Quantity, parse_value, unit_info
-from extractor.quantities.comparators import sign_class, signs
+from extractor.quantities.comparators import sign_forms, signs
 
 _BARE = re.compile(r"(?:0|[1-9]\d{0,2})(?:\.\d{1,2})?")
 _DATE_PARTS = re.compile(r"(\d+)\s*(月|日)")
@@ -76,13 +77,13 @@ _FIGURE_UNIT_FIGURE = re.compile(r"\d([^\d\s.,]{1,4}?)(?=\d)")
 
 @functools.lru_cache(maxsize=1)
 def _number() -> re.Pattern:
-    return re.compile(rf"^[{sign_class()}]?(?:0|[1-9]\d*)(?:\.\d+)?(?!\d)")
+    return re.compile(rf"^(?:{sign_forms()})?(?:0|[1-9]\d*)(?:\.\d+)?(?!\d)")
 
 
 @functools.lru_cache(maxsize=1)
 def _cmp_figure() -> re.Pattern:
     """A bound sign right before a figure (≥35): a target, never part of a name."""
-    return re.compile(rf"[{sign_class('>=', '<=', '>', '<')}]\d")
+    return re.compile(rf"(?:{sign_forms('>=', '<=', '>', '<')})\d")
 
 
 def _figures_in_name(name: str) -> bool:
@@ -190,11 +191,13 @@ def _fill(rest: str, slots: list[str], cap: Decimal, prefixed: bool, acc: dict, 
         for v, n in _bare(rest):
             if v.q is None:
                 continue
-            if slot == "score.weight" and v.q.value > cap:
-                continue
-            w = acc.get("score.weight")
+            if v.q.value > cap:
+                continue  # a 分值, and so its 得分, is at most its group's 分值
+            w, s = acc.get("score.weight"), acc.get("score.value")
             if slot == "score.value" and w is not None and v.q.value > w.q.value:
                 continue
+            if slot == "score.weight" and s is not None and s.q.value > v.q.value:
+                continue  # 得分 written before 分值
             acc[slot] = v
             _fill(rest[n:], slots[1:], cap, prefixed, acc, out)
             del acc[slot]
@@ -249,7 +252,18 @@ def cuts(body: str, slots: list[str], cap: Decimal, prefixed: bool) -> list[Cut]
         for cells, note in res:
             c = Cut(name, cells, note)
             found.setdefault(c.key(), c)
-    return list(found.values())
+    out = list(found.values())
+    if len(out) > 1 and "score.ratio" in slots:
+        # 分值 8 | 系数 60.00% | 得分 4.8 or 分值 86 | 系数 0.00%: the one cut whose 得分 = 分值 × 系数, if one
+        held = [c for c in out if _ratio_holds(c.cells)]
+        if len(held) == 1:
+            return held
+    return out
+
+
+def _ratio_holds(cells: dict[str, Val]) -> bool:
+    w, k, s = (cells.get(r) for r in ("score.weight", "score.ratio", "score.value"))
+    return all(v is not None and v.q is not None for v in (w, k, s)) and ratio_score_holds(w.q, k.q, s.q)
 
 
 def solve(rows: list[tuple[str, Decimal]], slots: list[str]) -> list[Cut | None]:

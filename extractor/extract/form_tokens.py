@@ -10,7 +10,7 @@ import re
 from extractor.extract import form_vocab as V
 from extractor.extract.form_model import Tok
 from extractor.model import Document, Paragraph, Table
-from extractor.quantities import parse_value
+from extractor.quantities import normalize_digits, parse_value
 from extractor.quantities.comparators import sign_class
 
 
@@ -65,12 +65,12 @@ _VALUE_LABEL = re.compile(r"^(?P<val>\d[\d.,%％]*)(?P<label>[^\d%％.,].{1,15})
 
 def _value_label(text: str) -> list[str]:
     """86.5%市县资金 -> [86.5%, 市县资金] when the tail is a fund-row, group or header label."""
-    m = _VALUE_LABEL.match(text)
+    m = _VALUE_LABEL.match(normalize_digits(text))  # same length: the spans hold for the text as written
     if m:
-        label = m.group("label")
+        label = text[m.start("label"):]
         if V.fund_label(label, True) or V.group_label(label) or V.header_role(label) \
                 or re.fullmatch(r"其中[:：]?", label):  # 393.741090.10%9.01其中： the row's figures, then 其中
-            return [m.group("val"), label]
+            return [text[:m.end("val")], label]
     return [text]
 
 

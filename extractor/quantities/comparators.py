@@ -39,6 +39,15 @@ def signs(*ops: str) -> str:
     return "".join(sorted({f for f, op in comparator_forms()[0] if len(f) == 1 and op in want and not f.isalnum()}))
 
 
+@functools.lru_cache(maxsize=None)
+def sign_forms(*ops: str) -> str:
+    """The comparators written in signs, one character or more (≥, >=, ＞＝), as a regular-expression
+    alternation, longest first (all but ~ if no ops are given)."""
+    want = ops or tuple(o for o in OPS if o != "~")
+    forms = {f for f, op in comparator_forms()[0] if op in want and f and not any(c.isalnum() for c in f)}
+    return "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+
+
 def sign_class(*ops: str) -> str:
     """signs() as the body of a regular-expression character class."""
     return "".join(re.escape(c) for c in signs(*ops))
