@@ -515,3 +515,34 @@ def test_a_group_label_with_one_misread_character_still_opens_its_group():
     assert rows["路灯亮灯率"].level2 == "质量指标" and rows["路灯亮灯率"].weight.text == "30"
     assert V.group_label_slip("项目支出(30分)") is None  # a fund row's words, one character from 项目产出
     assert V.group_label_slip("数量指标(10分)") is None  # no slip: the plain label reads as itself
+
+
+def test_a_row_reads_like_its_column_even_where_its_own_error_would_read_better_otherwise():
+    """Cells one space apart, the 调整指标值 left blank (collapsed): a row whose 得分 exceeds its 分值 could
+    be read with the 分值 as the actual and no 分值 at all. It reads like the other rows, and FM001 says so."""
+    head = "指标名称 计量单位 年初指标值 调整指标值 全年完成值 得分系数 指标权重 指标得分 是否核心指标"
+    rows = ["开展巡查次数 次 ≥24次 26次 100.00% 20 20 是", "设备完好率 % ≥95% 97% 100.00% 30 30 否",
+            "维修响应时长 小时 ≤24小时 20小时 104.55% 22 23 否", "群众满意度 % ≥90% 93% 100.00% 28 28 否"]
+    text = "部门整体绩效自评表（2024年度）\n" + head + "\n" + "\n".join(rows) + "\n"
+    (f,) = document_forms(parse_text(text, "form.txt"))
+    slow = next(r for r in f.indicators if r.name == "维修响应时长")
+    assert (slow.actual.text, slow.weight.text, slow.score.text) == ("20小时", "22", "23")
+    found = analyse_text_findings(text)
+    assert [x.values[:2] for x in found if x.code == "FM001"] == [["22", "23"]]
+    assert not [x for x in found if x.code == "FM019"]  # 22 × 104.55% = 23.0: the coefficient agrees
+
+
+def test_full_width_digits_run_together_in_a_fund_row_are_cut_like_ascii():
+    text = ("项目支出绩效自评表（２０２４年度）项目资金（万元）年初预算数全年预算数全年执行数分值执行率得分"
+            "年度资金总额１２０１２０１１４１０９５．００％９．５其中：本年财政拨款１２０１２０１１４"
+            "一级指标二级指标三级指标年度指标值实际完成值分值得分产出指标数量指标新建蓄水池数量≥２０座２０座４５４５"
+            "满意度指标服务对象满意度指标村民满意度≥９０％９３％４５４５总分１００９９．５\n")
+    (f,) = document_forms(parse_text(text, "form.txt"))
+    from extractor.quantities import normalize_digits
+
+    total = f.total_row
+    assert {k: normalize_digits(v.text) for k, v in total.values.items()
+            if k in ("budget.adjusted", "spend.actual", "rate.execution")} \
+        == {"budget.adjusted": "120", "spend.actual": "114", "rate.execution": "95.00%"}
+    assert (normalize_digits(f.total_weight.text), normalize_digits(f.total_score.text)) == ("100", "99.5")
+    assert not [x for x in analyse_text_findings(text) if x.severity == "error"]

@@ -10,7 +10,7 @@ import re
 from extractor.extract import form_vocab as V
 from extractor.extract.form_model import Tok
 from extractor.model import Document, Paragraph, Table
-from extractor.quantities import normalize_digits, parse_value
+from extractor.quantities import normalize_digits, parse_value, unit_info
 from extractor.quantities.comparators import sign_class
 
 
@@ -108,15 +108,24 @@ def _split_line(text: str) -> list[str]:
         return [p for p in re.split(r"\s+", text) if p]
     pieces = text.split()
     if len(pieces) >= 4 and not re.search(r"[，。；;！？]", text) and \
-            sum(_cell_like(p) for p in pieces) * 5 >= len(pieces) * 4:
+            sum(_cell_like(p, before) for p, before in zip(pieces, [""] + pieces)) * 5 >= len(pieces) * 4:
         return pieces  # a short row of cells one space apart (PDF text): 年度资金总额 240.00 240.00 …
     return [text]
 
 
-def _cell_like(piece: str) -> bool:
-    """A piece that stands as a form cell on its own: a figure, a dash, a header word, a fund label."""
-    return bool(re.fullmatch(rf"[{sign_class()}]?[\d.,]+[%％]?|[—\-－/]+", piece)) or V.header_role(piece) is not None \
-        or V.fund_label(piece, True) is not None or V.group_label(piece) is not None
+def _cell_like(piece: str, before: str = "") -> bool:
+    """A piece that stands as a form cell on its own: a figure (with its unit and comparator), a dash, a
+    header word, a fund or group label, a comparator or nature word, 是/否, or a unit — not right after a
+    bare number, where it is that number's unit set apart (PDF text: 1422.74 万元)."""
+    if re.fullmatch(rf"[{sign_class()}]?[\d.,]+[%％]?|[—\-－/]+", piece) or V.header_role(piece) is not None \
+            or V.fund_label(piece, True) is not None or V.group_label(piece) is not None:
+        return True
+    if V.comparator_only(piece) or V.nature_word(piece) is not None or V.norm(piece) in V.vocab()["flag_values"]:
+        return True
+    if not any(ch.isdigit() for ch in piece):
+        return unit_info(V.norm(piece).strip("()")) is not None and not re.fullmatch(r"[\d.,]+", before)
+    q = parse_value(piece)
+    return q is not None and q.raw.replace(" ", "") == piece
 
 
 def tokens(doc: Document) -> list[Tok]:
