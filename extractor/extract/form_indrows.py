@@ -13,15 +13,13 @@ from extractor.extract.form_cells import glued_rows
 from extractor.extract.form_columns import ROLE_CN
 from extractor.extract.form_stream import stream_slots, takes_value
 from extractor.extract.form_header import NAME_ROLES
-from extractor.extract.form_model import Group, IndicatorRow, Misplaced, Raw, Tok, Val
+from extractor.extract.form_model import CELL_ROLES, Group, IndicatorRow, Misplaced, Raw, Tok, Val
 from extractor.extract.form_rows import cuts, marker_regex, solve
 from extractor.extract.form_segments import Segment, segments, split_unmarked
 from extractor.extract.form_tokens import MIN_GLUE
 from extractor.quantities import parse_value, unit_info
 
 PLACEHOLDER_NAME = re.compile(r"^(指标\d*|其他|……|…+|\.+)$")
-ATTR = {"indicator.target": "target", "indicator.actual": "actual", "score.weight": "weight", "score.value": "score",
-        "score.ratio": "ratio", "indicator.target_adjusted": "target_adjusted", "flag": "core"}
 
 
 def _unmarked(seg: Segment, slots: list[str], cap: Decimal) -> list[Segment]:
@@ -218,8 +216,7 @@ class IndicatorMixin:
                     loc = self._span(tok, whole)
                     r = IndicatorRow(name=name, loc=loc, level1=self.level1, level2=self.level2, quote=whole,
                                      block=len(self.form.blocks))
-                    for slot, v in zip(self._slots(), vals):
-                        setattr(r, ATTR[slot], Val(v, loc, parse_value(v)))
+                    r.take({slot: Val(v, loc, parse_value(v)) for slot, v in zip(self._slots(), vals)})
                     self.form.indicators.append(r)
                 return
             if re.search(r"\d", text):
@@ -270,7 +267,7 @@ class IndicatorMixin:
         b = self.block
         if b is None or b.kind != "indicator":
             return []
-        return list(dict.fromkeys(c.hint for c in b.header if c.hint in ATTR))
+        return list(dict.fromkeys(c.hint for c in b.header if c.hint in CELL_ROLES))
 
     def _takes_value(self, tok: Tok, text: str) -> bool:
         """Whether a text after the row's cells can still be its target or actual."""
@@ -348,15 +345,9 @@ class IndicatorMixin:
                 continue
             r = IndicatorRow(name=cut.name, loc=loc, level1=l1, level2=l2, quote=seg.whole, note=cut.note,
                              block=len(self.form.blocks))
-            for slot, v in cut.cells.items():
+            for v in cut.cells.values():
                 v.loc = loc
-                if slot == "flag":
-                    r.core = v.text
-                elif slot != "indicator.target_adjusted":
-                    setattr(r, ATTR[slot], v)
-            adjusted = cut.cells.get("indicator.target_adjusted")
-            if adjusted is not None:
-                r.target_initial, r.target = r.target, adjusted  # the year is judged by the adjusted target
+            r.take(cut.cells)
             if r.target is not None and r.target.q is not None and r.target.q.comparator:
                 r.comparator = r.target.q.comparator
             self.form.indicators.append(r)

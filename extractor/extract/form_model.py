@@ -105,6 +105,12 @@ class FundRow:
     qizhong: bool = False  # its label opens with 其中 (a second one may break the row above down)
 
 
+# the row attribute of each value column role (调整指标值 and 是否核心指标 are given by IndicatorRow.take)
+VALUE_ATTRS = {"indicator.target": "target", "indicator.actual": "actual", "score.weight": "weight",
+               "score.value": "score", "score.ratio": "ratio"}
+CELL_ROLES = tuple(VALUE_ATTRS) + ("indicator.target_adjusted", "flag")
+
+
 @dataclass
 class IndicatorRow:
     name: str
@@ -128,6 +134,18 @@ class IndicatorRow:
     floating: int = 0  # its comparator / nature / unit cells, read by content and given no slot
     block: int = 0
     why: str = ""  # why the row is not reliable, when it is not
+
+    def take(self, cells: dict[str, Val]) -> None:
+        """The row's values by column role (CELL_ROLES). A filled 调整指标值 is the target the row is judged
+        by, the 年初指标值 kept as target_initial; 是否核心指标 is kept as written."""
+        for role, attr in VALUE_ATTRS.items():
+            if role in cells:
+                setattr(self, attr, cells[role])
+        if "flag" in cells:
+            self.core = cells["flag"].text
+        adjusted = cells.get("indicator.target_adjusted")
+        if adjusted is not None:
+            self.target_initial, self.target = self.target, adjusted
 
 
 @dataclass

@@ -236,23 +236,19 @@ def _apply_indicator(r: IndicatorRow, cells: dict[str, Raw], why: str, units: di
         r.extra = [_val(x) for x in r.raw if x.val is not None]
         return
     used = {id(x) for x in cells.values()}
-    for role, attr in (("indicator.target", "target"), ("indicator.actual", "actual"),
-                       ("score.weight", "weight"), ("score.value", "score")):
+    values: dict[str, Val] = {}
+    for role in ("indicator.target", "indicator.actual", "indicator.target_adjusted"):
         x = cells.get(role)
-        if x is None or kind_of(x).name == "empty":
-            continue
-        if attr in ("weight", "score") and (x.val is None or x.val.q is None):
-            continue
-        setattr(r, attr, _val(x))
-    adjusted = cells.get("indicator.target_adjusted")
-    if adjusted is not None and kind_of(adjusted).name != "empty":
-        r.target_initial, r.target = r.target, _val(adjusted)  # the year is judged by the adjusted target
-    ratio = cells.get("score.ratio")
-    if ratio is not None and ratio.val is not None and ratio.val.q is not None:
-        r.ratio = _val(ratio)
+        if x is not None and kind_of(x).name != "empty":
+            values[role] = _val(x)
+    for role in ("score.weight", "score.value", "score.ratio"):  # figures only
+        x = cells.get(role)
+        if x is not None and x.val is not None and x.val.q is not None:
+            values[role] = _val(x)
     flag = cells.get("flag")
     if flag is not None and flag.text.strip():
-        r.core = V.norm(flag.text)
+        values["flag"] = Val(V.norm(flag.text), flag.loc)
+    r.take(values)
     nat = cells.get("nature")
     if nat is not None:
         r.comparator = V.comparator_only(nat.text) or V.nature_word(nat.text) or r.comparator
