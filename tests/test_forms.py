@@ -546,3 +546,11 @@ def test_full_width_digits_run_together_in_a_fund_row_are_cut_like_ascii():
         == {"budget.adjusted": "120", "spend.actual": "114", "rate.execution": "95.00%"}
     assert (normalize_digits(f.total_weight.text), normalize_digits(f.total_score.text)) == ("100", "99.5")
     assert not [x for x in analyse_text_findings(text) if x.severity == "error"]
+
+
+def test_a_form_whose_run_together_rows_cannot_be_cut_is_reported_not_dropped():
+    """A titled form whose rows are all run together past cutting is not checkable — said, not passed over."""
+    text = ("1、部门整体绩效自评表\n指标名称计量单位指标性质年初指标值全年完成值指标权重指标得分"
+            "开展巡查次数次定量指标24次2612212设备完好率%定量指标95%97%3030\n")
+    found = analyse_text_findings(text)
+    assert [x for x in found if x.code == "FM090" and "无法唯一拆分" in x.message]

@@ -228,7 +228,10 @@ class Form:
         return row.values.get(role) if row else None
 
     def has_content(self) -> bool:
-        return bool(self.fund_rows or self.indicators or self.groups or self.total_score or self.total_weight)
+        """Rows, groups or totals were read — or rows were there that could not be cut into cells (said as
+        not checkable, never passed over in silence)."""
+        return bool(self.fund_rows or self.indicators or self.groups or self.total_score or self.total_weight
+                    or self.rows_incomplete)
 
     def locations(self) -> list[Location]:
         """Where the form's cells were read: headers, fund rows, groups, indicator rows, totals."""
