@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import Iterator
 
@@ -12,6 +13,26 @@ from extractor.extract.budget_text import partners
 from extractor.model import Evidence, Finding
 from extractor.quantities import Quantity
 from extractor.extract.forms import is_form_text
+
+
+def _operands(a, tf) -> tuple[list, list]:
+    acts = partners(a.text, tf, "spend.actual")
+    bases = (partners(a.text, tf, "budget.adjusted") or partners(a.text, tf, "budget.initial")
+             or partners(a.text, tf, "budget.stated"))
+    return acts, bases
+
+
+def _closes_list(a, tf) -> bool:
+    """Is `tf` a rate without a scope word of its own after two or more 其中 parts, the sentence's only
+    rate? Then it is the whole's: a part with its own rate is told 其中，甲预算…，执行率…；乙…"""
+    if tf.explicit_scope or (tf.scope == "overall" and not tf.item):
+        return False
+    sib = [f for f in a.text.figures if f.paragraph == tf.paragraph and f.sentence == tf.sentence]
+    if sum(f.role == "rate.execution" for f in sib) != 1:
+        return False
+    parts = {(f.scope, f.item) for f in sib
+             if f.quantity.dimension == "money" and (f.scope != "overall" or f.item) and f.start < tf.start}
+    return len(parts) >= 2 and all(f.start < tf.start for f in sib if f is not tf and (f.scope, f.item) in parts)
 
 
 def _rate_span(q: Quantity) -> Span:
@@ -99,9 +120,11 @@ class ExecutionRate(Check):
             q = tf.quantity
             if q.comparator not in (None, "=") and not q.raw.startswith("达到"):
                 continue
-            acts = partners(a.text, tf, "spend.actual")
-            bases = (partners(a.text, tf, "budget.adjusted") or partners(a.text, tf, "budget.initial")
-                     or partners(a.text, tf, "budget.stated"))
+            acts, bases = _operands(a, tf)
+            if (not acts or not bases) and _closes_list(a, tf):
+                # a rate without a scope word of its own closing a 其中 list whose item has no budget of
+                # its own (支出100万元，其中基本支出60万元，项目支出40万元，执行率95%): the whole's rate
+                acts, bases = _operands(a, replace(tf, scope="overall", item=None))
             if not acts or not bases:
                 if is_form_text(a.text.paragraphs[tf.paragraph].text):
                     continue  # flattened 自评表 text: its fund block is the FM checks' business

@@ -7,15 +7,17 @@ from typing import Iterator
 
 from extractor import patterns
 from extractor.checks import Check, Context, register
+from extractor.checks.budget_common import budget
 from extractor.extract.align import similarity
 from extractor.extract.budget_structure import structure
 from extractor.extract.budget_tables import CODE_RE, analyse_table
 from extractor.extract.forms import is_form_table
-from extractor.extract.outline import has_any, vocab
+from extractor.extract.outline import has_any, split_numbering, vocab
 from extractor.model import Evidence, Finding, Table
 from extractor.quantities import parse_value
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_CLAUSE_END = re.compile(r"[，。；：,;:！？!?]")
 MAX_GROUP = 50  # more rows with one amount (a column of 0.00 or a per-head rate) are not line items
 
 
@@ -97,22 +99,68 @@ class DuplicateLineItem(Check):
             related = None
             for item in line_items(t):
                 groups.setdefault((item[2].col, item[1].base), []).append(item)
-            for items in groups.values():
-                if len(items) < 2 or len(items) > MAX_GROUP:
-                    continue
-                for i, (na, qa, ca) in enumerate(items):
-                    for nb, qb, cb in items[i + 1:]:
-                        contained = (na in nb or nb in na) and min(len(na), len(nb)) >= 2
-                        score = 100 if contained else similarity(na, nb)
-                        if score < floor:
-                            continue
-                        if related is None:
-                            related = related_rows(t, ctx.doc)
-                        if frozenset((ca.location.row, cb.location.row)) in related:
-                            continue  # a parent row and its only child: one amount, counted once
-                        yield self.finding(
-                            f"表中“{na}”（{ca.location}）与“{nb}”（{cb.location}）名称相近（相似度{score}），"
-                            f"金额同为{qa.raw}，可能重复列支",
-                            values=[qa.raw, qb.raw],
-                            evidence=[Evidence(quote=f"{na} {qa.raw}", role="item", location=ca.location, value=qa.raw),
-                                      Evidence(quote=f"{nb} {qb.raw}", role="item", location=cb.location, value=qb.raw)])
+            for (na, qa, ca), (nb, qb, cb), score in _pairs(groups.values(), floor):
+                if related is None:
+                    related = related_rows(t, ctx.doc)
+                if frozenset((ca.location.row, cb.location.row)) in related:
+                    continue  # a parent row and its only child: one amount, counted once
+                yield self._finding("表中", (na, qa, ca.location), (nb, qb, cb.location), score)
+        for items in listed_items(ctx):
+            groups = {}
+            for item in items:
+                groups.setdefault(item[1].base, []).append(item)
+            for a, b, score in _pairs(groups.values(), floor):
+                yield self._finding("所列事项中", a, b, score)
+
+    def _finding(self, where: str, a: tuple, b: tuple, score: int) -> Finding:
+        (na, qa, la), (nb, qb, lb) = a, b
+        return self.finding(
+            f"{where}“{na}”（{la}）与“{nb}”（{lb}）名称相近（相似度{score}），金额同为{qa.raw}，可能重复列支",
+            values=[qa.raw, qb.raw],
+            evidence=[Evidence(quote=f"{na} {qa.raw}", role="item", location=la, value=qa.raw),
+                      Evidence(quote=f"{nb} {qb.raw}", role="item", location=lb, value=qb.raw)])
+
+
+def _pairs(groups, floor: int):
+    """(item, item, score) for two items of one amount group whose names are near-identical."""
+    for items in groups:
+        if len(items) < 2 or len(items) > MAX_GROUP:
+            continue
+        for i, a in enumerate(items):
+            for b in items[i + 1:]:
+                na, nb = a[0], b[0]
+                contained = (na in nb or nb in na) and min(len(na), len(nb)) >= 2
+                score = 100 if contained else similarity(na, nb)
+                if score >= floor:
+                    yield a, b, score
+
+
+def listed_items(ctx: Context) -> list[list[tuple]]:
+    """Runs of numbered paragraphs (1.… 2.… or （一）…（二）…) that each name one item and its money
+    amount: (name, quantity, location) per paragraph. A list enumerates distinct items, so one item
+    listed twice is what a table's repeated row is; the same item told again elsewhere in the report is
+    a restatement, not a duplicate, and is not collected."""
+    a = budget(ctx)
+    first: dict[int, object] = {}
+    for tf in a.text.figures:
+        if tf.quantity.dimension == "money" and not tf.quantity.comparator:
+            first.setdefault(tf.paragraph, tf)
+    runs: list[list[tuple]] = []
+    style = None
+    for i, p in enumerate(a.text.paragraphs):
+        number, rest = split_numbering(p.text)
+        key = re.sub(r"\d+|[一二三四五六七八九十]+", "N", number) if number else None
+        if key is None or key != style:
+            runs.append([])
+        style = key
+        tf = first.get(i)
+        if key is None or tf is None:
+            continue
+        head = p.text[:tf.start] if 0 < tf.start <= len(p.text) else ""
+        lead = head[len(p.text) - len(rest):] if rest else ""
+        if _CLAUSE_END.search(lead):
+            continue  # the amount is not the item's own: a heading or a sentence comes first
+        name = re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]", "", lead)
+        if len(name) >= 2:
+            runs[-1].append((name, tf.quantity, tf.figure.location))
+    return [r for r in runs if len(r) >= 2]

@@ -140,11 +140,13 @@ def analyse_table(t: Table, doc: Document | None = None) -> BTable | None:
     n_cols = t.n_cols  # a computed property: once, not per cell
     # header rows: those above the first row that holds a number
     first_data = next((i for i, r in enumerate(grid) if _is_data_row(r)), None)
-    if not first_data:
+    if first_data is None:
         return None
     header = grid[:first_data]
     header_texts = [x for r in header for x in r]
     unit = _unit_near(doc, t, header_texts)
+    if not header:
+        return _headerless(t, grid, unit, cell_rows, ragged, n_cols)
     columns: list[BColumn] = []
     for k in range(n_cols):
         texts = []
@@ -165,6 +167,26 @@ def analyse_table(t: Table, doc: Document | None = None) -> BTable | None:
                                    m.group(1) if m else unit, y.group(1) if y else None))
     if not any(c.role in MONEY_ROLES or c.role == "rate.execution" for c in columns):
         return None
+    return _read_rows(t, grid, first_data, columns, unit, cell_rows, ragged, n_cols)
+
+
+def _headerless(t: Table, grid: list[list[str]], unit: str, cell_rows, ragged: bool, n_cols: int) -> BTable | None:
+    """A list of amounts without a header row (项目 | 金额 lines under "支出明细（单位：元）"): read when its
+    unit is stated above it and exactly one column holds the amounts, names to its left. The column's role
+    is then the neutral `amount`: it is summed, and compared only where it is the table's one figure."""
+    if not unit:
+        return None
+    numeric = [k for k in range(n_cols)
+               if sum(1 for r in grid if r[k].strip() and parse_value(r[k]) is not None) * 2 > len(grid)]
+    if len(numeric) != 1 or numeric[0] == 0:
+        return None
+    k = numeric[0]
+    if any(parse_value(r[j]) is not None for r in grid for j in range(k) if r[j].strip()):
+        return None  # figures left of the amounts: not a plain list
+    return _read_rows(t, grid, 0, [BColumn(k, "", "amount", unit)], unit, cell_rows, ragged, n_cols)
+
+
+def _read_rows(t, grid, first_data, columns, unit, cell_rows, ragged, n_cols) -> BTable:
     role_cols = {c.index for c in columns}
     first_role = min(role_cols)
     rows: list[BRow] = []

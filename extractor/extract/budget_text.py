@@ -96,6 +96,23 @@ def analyse_text(doc: Document) -> TextAnalysis:
     return res
 
 
+def _before_aside(text: str, pos: int, floor: int) -> str:
+    """The clause before a bracketed aside that ends right before `pos` ("" if there is none)."""
+    end = len(text[:pos].rstrip())
+    if end <= floor or text[end - 1] not in "）)":
+        return ""
+    depth, j = 0, end - 1
+    while j >= floor:
+        if text[j] in "）)":
+            depth += 1
+        elif text[j] in "（(":
+            depth -= 1
+            if depth == 0:
+                return text[clause_start(text, j, floor):j]
+        j -= 1
+    return ""
+
+
 def _analyse_paragraph(p: Paragraph, pi: int, heading_scope: str | None, res: TextAnalysis,
                        project: bool = False) -> None:
     text = p.text
@@ -123,6 +140,12 @@ def _analyse_paragraph(p: Paragraph, pi: int, heading_scope: str | None, res: Te
             if not found:
                 found = V.text_role(clause_full)
                 lead_for_label = clause_full
+            if not found:
+                # a bracketed aside between the words and the figure (追加预算（用于甲、乙等）30万元)
+                before = _before_aside(text, m.start, s0)
+                if before:
+                    found = V.text_role(before)
+                    lead_for_label = before if found else lead_for_label
             role, sign = (found[0], found[1]) if found else (None, 1)
             if q.dimension == "percent" and role != "rate.execution":
                 continue

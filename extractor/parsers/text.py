@@ -156,6 +156,24 @@ def _aligned_run(lines: list[str], i: int) -> int:
     return j - i if (numeric or wide * 2 >= len(rows)) else 0
 
 
+def _pair_run(lines: list[str], i: int) -> int:
+    """Length of a run of two-cell lines `name | value` starting at i (0 if it is not a table): a
+    two-column table written with inner pipes only. At least two lines, and some right-hand cell a
+    number, so that prose with a stray bar stays prose."""
+    from extractor.quantities import parse_value
+
+    j = i
+    while j < len(lines):
+        parts = lines[j].strip().split("|")
+        if len(parts) != 2 or not all(p.strip() for p in parts) or max(len(p) for p in parts) > 80:
+            break
+        j += 1
+    if j - i < 2:
+        return 0
+    numeric = any(parse_value(lines[k].split("|")[1].strip()) is not None for k in range(i, j))
+    return j - i if numeric else 0
+
+
 def parse_text(text: str, source: str = "") -> Document:
     lines = re.sub(r"\r\n?|\f|\v|\u2028|\u2029", "\n", text).split("\n")
     blocks: list = []
@@ -205,9 +223,9 @@ def parse_text(text: str, source: str = "") -> Document:
                 i += 1
             add_table(rows)
             continue
-        run = _aligned_run(lines, i) if line.strip() else 0
+        run = (_aligned_run(lines, i) or _pair_run(lines, i)) if line.strip() else 0
         if run:
-            add_table([_columns(x) for x in lines[i:i + run]])
+            add_table([_columns(x) if "|" not in x else _split_pipe(x) for x in lines[i:i + run]])
             i += run
             continue
         if line.strip():
