@@ -175,3 +175,19 @@ def test_corpus_pipe_tables_keep_their_shape(corpus_dir):
     assert t.caption and "万元" in t.caption
     rows = [[c.text for c in r] for r in t.rows()]
     assert ["年度资金总额:", "9.48", "9.48", "10", "100%", "10"] in rows
+
+
+def test_two_column_table_with_inner_bars_only():
+    from extractor.parsers.text import parse_text
+
+    doc = parse_text("明细如下：\n项目 | 金额（元）\n培训费 | 12,000.00\n印刷费 | 3,500.00\n合计 | 15,500.00\n")
+    tables = list(doc.tables())
+    assert len(tables) == 1
+    assert [[c.text for c in r] for r in tables[0].rows()][1] == ["培训费", "12,000.00"]
+
+
+def test_a_stray_bar_in_prose_is_no_table():
+    from extractor.parsers.text import parse_text
+
+    doc = parse_text("甲方 | 乙方共同负责。\n双方 | 按约定执行。\n")
+    assert not list(doc.tables())
