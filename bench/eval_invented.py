@@ -1,4 +1,4 @@
-"""Recall on invented documents with labelled errors: `python bench/eval_invented.py [-v] [--reveal]`.
+"""Recall on invented documents with labelled errors: `python bench/eval_invented.py [-v] [--reveal] [--round third|fourth]`.
 
 bench/invented/third/ holds documents three helpers wrote from genre knowledge alone, without
 reading the code, the tests or any corpus text: 30 flattened 自评表 excerpts (a/), 30 narrative
@@ -27,9 +27,9 @@ from eval_corpus import in_fold, load, score_doc  # noqa: E402
 HERE = ROOT / "bench" / "invented" / "third"
 
 
-def documents():
+def documents(here: Path = HERE):
     """(name, validation?, paths, labels, consistent)."""
-    for d in sorted(p for p in HERE.iterdir() if p.is_dir()):
+    for d in sorted(p for p in here.iterdir() if p.is_dir()):
         for doc in sorted(d.glob("doc_*.*")):
             n = doc.stem.split("_")[1]
             yield (f"{d.name}/{doc.name}", in_fold(n), [doc],
@@ -41,10 +41,11 @@ def main(argv=None) -> int:
     ap.add_argument("--verbose", "-v", action="store_true", help="print every label and unmatched finding")
     ap.add_argument("--reveal", action="store_true", help="also print the validation fold's labels")
     ap.add_argument("--json", help="write per-document results as JSON")
+    ap.add_argument("--round", default="third", help="the set under bench/invented/ (third, fourth)")
     a = ap.parse_args(argv)
     agg: dict = {}
     per_doc = {}
-    for name, val, paths, labels, cons in documents():
+    for name, val, paths, labels, cons in documents(ROOT / "bench" / "invented" / a.round):
         res = score_doc(paths, labels, cons)
         r = next(iter(res["renders"].values()))
         fold = "validation" if val else "development"

@@ -55,7 +55,7 @@ def find_breakdowns(p: Paragraph, figs: list["TextFigure"], sents) -> list[Break
     unless the items are changes too; a restated total (…，合计X) ends the list."""
     text = p.text
     money = [f for f in figs if f.quantity.dimension == "money" and not f.in_paren]
-    out: list[Breakdown] = _trailing_totals(p, money, sents)
+    out: list[Breakdown] = _trailing_totals(p, money, sents) + _bracketed_parts(p, figs)
     for qz in re.finditer(QIZHONG, text):
         si = next((i for i, (a, b) in enumerate(sents) if a <= qz.start() < b), None)
         if si is None or in_paren(text, qz.start(), sents[si][0]):
@@ -97,6 +97,34 @@ def find_breakdowns(p: Paragraph, figs: list["TextFigure"], sents) -> list[Break
                 f.breakdown_item = True
             if kind == "complete" and len(sub) >= 2 and not any(f.quantity.comparator for f in sub):
                 out.append(Breakdown(item, sub, p))
+    seen: set[int] = set()
+    # a bracketed list can be read both as a nested 其中 list and by its scope's parts: once
+    return [b for b in out if not (id(b.total) in seen or seen.add(id(b.total)))]
+
+
+def _bracketed_parts(p: Paragraph, figs: list["TextFigure"]) -> list[Breakdown]:
+    """An amount followed by its parts in brackets, the parts being exactly those the budget's own
+    structure gives its scope (基本支出X万元（人员经费Y万元，公用经费Z万元）: scope_parts)."""
+    text = p.text
+    parts_of = V.scope_parts()
+    out = []
+    for f in figs:
+        if f.in_paren or f.quantity.dimension != "money" or f.scope not in parts_of:
+            continue
+        rest = text[f.end:]
+        if not rest.lstrip().startswith(("（", "(")):
+            continue
+        open_at = f.end + len(rest) - len(rest.lstrip())
+        close = next((m.start() for m in re.finditer(r"[)）]", text[open_at:])), None)
+        if close is None:
+            continue
+        inner = [g for g in figs if open_at < g.start < open_at + close and g.quantity.dimension == "money"]
+        scopes = [V.scope_of(_own_lead(text, g)) for g in inner]
+        if len(inner) < 2 or sorted(map(str, scopes)) != sorted(parts_of[f.scope]):
+            continue
+        for g in inner:
+            g.breakdown_item = True
+        out.append(Breakdown(f, inner, p))
     return out
 
 

@@ -211,6 +211,11 @@ def _other_rate(before: str) -> bool:
     return bool(b) and "\u4e00" <= b[-1] <= "\u9fff" and not b.endswith(tuple(words))
 
 
+def scope_parts() -> dict[str, list[str]]:
+    """Each scope and the scopes it is made of (基本支出: 人员经费, 公用经费)."""
+    return dict(_data().get("scope_parts") or {})
+
+
 def scope_from_parts(parts: set[str]) -> str | None:
     """The scope whose parts are all among `parts` (基本支出 + 项目支出 -> overall)."""
     for scope, needed in (_data().get("scope_parts") or {}).items():
