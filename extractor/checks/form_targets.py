@@ -12,6 +12,7 @@ from extractor.extract import form_vocab as V
 from extractor.extract.form_model import IndicatorRow
 from extractor.extract.taxonomy import default_op
 from extractor.quantities import Quantity, unit_info
+from extractor.quantities.dates import date_verdict
 
 OP_TEXT = {">=": "≥", "<=": "≤", "=": "=", ">": ">", "<": "<"}
 
@@ -46,6 +47,9 @@ def verdict(r: IndicatorRow) -> Verdict | None:
     if V.norm(r.target.text) == V.norm(r.actual.text) and not V.is_placeholder(r.actual.text):
         return Verdict("met", "=", True, "text")  # the actual is the target, word for word
     if t is None or a is None:
+        dv = date_verdict(r.target.text, r.actual.text)
+        if dv:
+            return Verdict(dv, "<=", True, "date")  # a deadline: done on or before it
         if r.actual.q is None:
             tv = V.text_verdict(r.actual.text)
             if tv:
@@ -84,6 +88,8 @@ def verdict(r: IndicatorRow) -> Verdict | None:
 
 def _target_text(r: IndicatorRow, op: str) -> str:
     t = r.target.text
+    if r.target.q is None and date_verdict(t, r.actual.text if r.actual else ""):
+        return t  # a deadline says its own direction (…前)
     if r.target.q is not None and r.target.q.comparator:
         return t
     return OP_TEXT.get(op, "") + t + (r.unit if r.unit and r.target.q is not None and not r.target.q.unit else "")
@@ -110,7 +116,7 @@ class TargetVsActual(Check):
         for f in forms(ctx):
             for r in f.indicators:
                 v = verdict(r)
-                if v is None or v.how != "numeric" or v.state != "unmet" or r.note:
+                if v is None or v.how not in ("numeric", "date") or v.state != "unmet" or r.note:
                     continue
                 sc = f"，得分 {r.score.text}/{r.weight.text}" if r.score is not None and r.weight is not None else ""
                 w, s = num(r.weight), num(r.score)
@@ -234,7 +240,7 @@ class FullScoreMissedTarget(Check):
                 sev = "error" if explicit and not r.note else "warning"
                 share = f"，按完成比例应得约 {fmt(ratio * w.value)} 分" if ratio is not None else ""
                 yield self.finding(
-                    f"{form_name(f)}“{r.name}”未达到指标值（{_target_text(r, v.op) if v.how == 'numeric' else r.target.text if r.target else ''}"
+                    f"{form_name(f)}“{r.name}”未达到指标值（{_target_text(r, v.op) if v.how in ('numeric', 'date') else r.target.text if r.target else ''}"
                     f" → {r.actual.text}）却得满分 {r.score.text}{share}"
                     + ("（已写偏差原因，但原因不能换来分数）" if r.note else "，且未说明原因")
                     + ("" if explicit else "（比较方向为推定）"),
