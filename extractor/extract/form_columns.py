@@ -91,9 +91,9 @@ def rate_holds(budget, spent, rate) -> bool:
 
 
 def ratio_score_holds(weight, ratio, score) -> bool:
-    """得分 = 分值 × 得分系数 at the precision the three are shown with; a 系数 above 1 without % is a
-    percentage (100 for 100%)."""
-    wlo, whi = weight.interval()
+    """得分 = 分值 × 得分系数 at the precision 得分 and 系数 are shown with; a 系数 above 1 without % is a
+    percentage (100 for 100%). The 分值 is exact: the form assigns it, nobody rounded it."""
+    wlo = whi = weight.value
     klo, khi = ratio.interval()
     if ratio.unit == "%" or ratio.value > 1:
         klo, khi = klo / 100, khi / 100

@@ -55,6 +55,10 @@ class FundMixin:
                 self.mode = None
                 return
             if self.fund is None or not (tok.col is not None or V.is_note(text) or self.fund.raw):
+                if self.fund is None:
+                    # a row named by words that are no fund label (a task table's 任务名称): its amounts
+                    # are no total row
+                    self.texted_rows = getattr(self, "texted_rows", set()) | {(tok.loc.table, tok.loc.row)}
                 return  # a caption between rows; a text after a row's figures is its 原因/说明
         raw = Raw(text, tok.loc, tok.col, val)
         if glued:
@@ -73,4 +77,13 @@ class FundMixin:
         return (self.fund.loc.col or 0) if self.fund is not None else 0
 
     def _close_fund(self) -> None:
+        if self.pending and self.form is not None and self._lone_values_row():
+            # the block ends (its goal row, the indicator header) after one row of amounts and nothing
+            # else: the values row under a merged 项目资金 caption is the total row
+            self._pending_total(self.form)
         self.fund = None
+
+    def _lone_values_row(self) -> bool:
+        rows = {(r.loc.table, r.loc.row) for r in self.pending}
+        texted = getattr(self, "texted_rows", set())
+        return len(rows) == 1 and None not in next(iter(rows)) and not rows & texted

@@ -142,8 +142,9 @@ def tokens(doc: Document) -> list[Tok]:
             if in_glued:
                 # a viewer's page number (2、) before the next page of a run-together form: no cell
                 text = _PAGE_NUMBER.sub("", text, count=1)
-            for piece in _split_line(text):
-                cells = _cells(piece, True, in_glued)
+            note = V.is_form_note(text)
+            for piece in ([text] if note else _split_line(text)):
+                cells = _cells(piece, not note, in_glued)
                 in_glued = any(glued for _, glued in cells)
                 for t, glued in cells:
                     out.append(Tok(t, b.location, glued=glued, quote=piece if len(piece) < 200 else t))

@@ -307,6 +307,17 @@ def score_label(text: str) -> bool:
     return norm(text) in patterns.load("totals")["score"]
 
 
+@functools.lru_cache(maxsize=None)
+def _note_openers() -> list[re.Pattern]:
+    return [re.compile(p) for p in vocab().get("note_openers", [])]
+
+
+def is_form_note(text: str) -> bool:
+    """A note under the form (注：…, 填表说明：…), not a row."""
+    t = norm(text).lstrip()
+    return any(rx.match(t) for rx in _note_openers())
+
+
 def is_title(text: str) -> bool:
     t = norm(text)
     return len(t) <= 80 and any(w in t for w in vocab()["titles"])
