@@ -183,3 +183,11 @@ def test_marker_in_first_row_of_second_table():
 ])
 def test_marker_words(text, want):
     assert is_marker(text) is want
+
+
+def test_a_stray_mark_between_the_parts_does_not_split_the_table():
+    """A lone 。 left below the first part (a cell's text overflowing the frame at the page foot) is no
+    content between the parts; a sentence is (test above)."""
+    doc = parse_text(_text("。", False), "r.txt")
+    assert len([t for t in doc.tables() if t.n_cols == 4]) == 1
+    assert not _bg001(doc)

@@ -47,7 +47,7 @@ def verdict(r: IndicatorRow) -> Verdict | None:
     if V.norm(r.target.text) == V.norm(r.actual.text) and not V.is_placeholder(r.actual.text):
         return Verdict("met", "=", True, "text")  # the actual is the target, word for word
     if t is None or a is None:
-        dv = date_verdict(r.target.text, r.actual.text)
+        dv = date_verdict(r.target.text, r.actual.text, V.is_timeliness(r.level2))
         if dv:
             return Verdict(dv, "<=", True, "date")  # a deadline: done on or before it
         if r.actual.q is None:
@@ -88,7 +88,7 @@ def verdict(r: IndicatorRow) -> Verdict | None:
 
 def _target_text(r: IndicatorRow, op: str) -> str:
     t = r.target.text
-    if r.target.q is None and date_verdict(t, r.actual.text if r.actual else ""):
+    if r.target.q is None and date_verdict(t, r.actual.text if r.actual else "", V.is_timeliness(r.level2)):
         return t  # a deadline says its own direction (…前)
     if r.target.q is not None and r.target.q.comparator:
         return t

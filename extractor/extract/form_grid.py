@@ -18,7 +18,8 @@ def _candidates(kind: str, col: Column, cells: list[Raw]) -> list[str | None]:
     if not kinds:  # an empty column (or the row labels' column): its header may still name it
         return [col.hint, None] if col.hint in roles else [None]
     if col.hint in roles and all(k.fits(col.hint) is not None for k in kinds):
-        return [col.hint]
+        # None too: two columns may name one role (指标性质 定量/定性 beside 指标方向 ≥/≤), one is read
+        return [col.hint, None]
     fitting = [r for r in roles if all(k.fits(r) is not None for k in kinds)]
     fitting.sort(key=lambda r: -sum(k.fits(r) for k in kinds))
     if col.hint in roles:

@@ -21,6 +21,7 @@ def header_columns(run: list[tuple[str | None, int | None, Tok]], previous: list
     """Columns of a header run. In a grid a column is keyed by its grid column (a header over two rows
     keeps the more specific word); in flattened text by the order of the words."""
     cols: dict[int, Column] = {c.key: c for c in (previous or [])}
+    caption_cols: set[int] = set()
     order = len(cols)
     for role, col, tok in run:
         text = tok.text.strip()
@@ -31,8 +32,15 @@ def header_columns(run: list[tuple[str | None, int | None, Tok]], previous: list
             cols[order] = Column(order, text, role, loc=tok.loc)
             continue
         old = cols.get(col)
-        if old is None or (role is not None and (old.hint is None or old.hint == role or _specific(role, old.hint))):
+        under_caption = old is not None and col in caption_cols and role is not None
+        if old is None or under_caption or (role is not None and (old.hint is None or old.hint == role
+                                                                 or _specific(role, old.hint))):
             cols[col] = Column(col, text, role, loc=tok.loc)
+        if tok.span > 1:
+            # a caption over several columns (评分 over 分值 | 得分): the words under it name them
+            caption_cols.update(range(col, col + tok.span))
+        else:
+            caption_cols.discard(col)
     out = [cols[k] for k in sorted(cols)]
     _settle_alternatives(out)
     return out

@@ -38,7 +38,7 @@ FIT: dict[str, dict[str, int]] = {
               "indicator.actual": 1, "budget.adjustment": 1, "indicator.target_adjusted": 1},
     "qty": {"indicator.target": 2, "indicator.actual": 2, "indicator.target_adjusted": 1},
     "cmpnum": {"indicator.target": 3, "indicator.actual": 0, "indicator.target_adjusted": -1},
-    "cmp": {"nature": 3},
+    "cmp": {"nature": 4},  # a comparator column says more than a 定量/定性 one when both are there
     "nature": {"nature": 3},
     "unit": {"unit": 3},
     "textval": {"indicator.actual": 2, "indicator.target": 1, "note": 0, "indicator.target_adjusted": 0},

@@ -25,6 +25,7 @@ class Tok:
     empty: bool = False
     header_row: bool = False
     budget_table: bool = False  # a cell of a table of money columns with no form word (form_tokens)
+    span: int = 1  # grid columns the cell covers (a merged caption over sub-columns: 评分 over 分值 | 得分)
 
 
 @dataclass

@@ -247,7 +247,8 @@ def _table_cells(t: Table, grid: bool) -> list[Tok]:
             header = is_header_row([V.simplify(cell.text.strip()) for _, cell in texts], header)
             for c, cell in texts:
                 for piece, glued in _cells(cell.text, False):
-                    out.append(Tok(piece, cell.location, col=c, glued=glued, quote=quote, header_row=header))
+                    out.append(Tok(piece, cell.location, col=c, glued=glued, quote=quote, header_row=header,
+                                   span=getattr(cell, "colspan", 1) or 1))
             out.append(Tok("", t.location.with_(row=r), row_end=True))
         return out
     for row in t.rows():

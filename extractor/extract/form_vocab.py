@@ -232,6 +232,14 @@ def parent_of(level2: str) -> str | None:
     return l2.get(level2)
 
 
+def is_timeliness(level2: str | None) -> bool:
+    """Is `level2` the framework's timeliness group (时效指标: being on time is what it measures)?"""
+    if not level2:
+        return False
+    name = canonical_group(norm(level2))
+    return any(g.get("timeliness") and name == g["name"] for g in framework_groups())
+
+
 def is_level2(name: str) -> bool:
     return name in _groups()[1]
 

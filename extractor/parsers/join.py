@@ -26,6 +26,7 @@ MARKER = re.compile(r"^[（(]?\s*(?:续\s*表|续\s*上\s*表|接\s*上\s*表|�
                     r"\s*[0-9一二三四五六七八九十]*(?:[-－—.．][0-9]+)*\s*[)）]?")
 UNIT_LINE = re.compile(r"^[（(]?\s*(?:金额|计量)?单位\s*[:：]\s*\S{1,8}\s*[)）]?$")
 PAGE_NUMBER = re.compile(r"^[-—－\s]*(?:第\s*)?\d{1,4}\s*(?:页)?\s*(?:[/／]\s*\d{1,4}|[，,]?\s*共\s*\d{1,4}\s*页)?[-—－\s]*$")
+PUNCT_ONLY = re.compile(r"^[。，、；：！？.,;:!?…\s]{1,3}$")
 SERIAL = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3}[、.．]?|[（(]\d{1,3}[)）])$")
 TOTAL = re.compile(r"合计|总计|总额|总分")
 MAX_MARKER_CHARS = 40
@@ -49,8 +50,8 @@ def _filler(p: Paragraph) -> str | None:
         return "marker"
     if UNIT_LINE.match(t):
         return "unit"
-    if PAGE_NUMBER.match(t):
-        return "page"
+    if PAGE_NUMBER.match(t) or PUNCT_ONLY.match(t):
+        return "page"  # a page number, or a stray mark a cell's text left below the table's frame
     return None
 
 

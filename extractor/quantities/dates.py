@@ -76,9 +76,10 @@ def _key(d: DateSpan, end: bool, year: bool) -> tuple:
     return ((d.year or 0,) if year else ()) + md
 
 
-def date_verdict(target: str, actual: str) -> str | None:
-    """met / unmet for a deadline target and a completion date, or None when they cannot be told."""
-    if not is_deadline(target):
+def date_verdict(target: str, actual: str, timeliness: bool = False) -> str | None:
+    """met / unmet for a deadline target and a completion date, or None when they cannot be told. In a
+    时效指标 row (`timeliness`) a plain date target is the deadline too: the row measures being on time."""
+    if not (is_deadline(target) or timeliness):
         return None
     t, a = find_date(target), find_date(actual)
     if t is None or a is None:
